@@ -1,0 +1,7 @@
+"""cfguard: a linter for AWS CloudFront distribution configurations."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,54 @@
+"""Small, tolerant accessors over one document's elements, shared by the adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from cfguard.findings import Location
+from cfguard.model import Value
+from cfguard.source import SourceDocument
+
+
+class Reader:
+    """Finds children by local name in the document's namespace and wraps values with locations."""
+
+    def __init__(self, source: SourceDocument, namespace: str) -> None:
+        self.source = source
+        self._ns = "{" + namespace + "}"
+
+    def child(self, parent: etree._Element | None, *names: str) -> etree._Element | None:
+        node = parent
+        for name in names:
+            if node is None:
+                return None
+            node = node.find(self._ns + name)
+        return node
+
+    def children(self, parent: etree._Element | None, name: str) -> Iterator[etree._Element]:
+        if parent is not None:
+            yield from parent.iterfind(self._ns + name)
+
+    def items(self, parent: etree._Element | None, item: str) -> Iterator[etree._Element]:
+        """The `Items/<item>` elements of a Quantity/Items wrapper."""
+        yield from self.children(self.child(parent, "Items"), item)
+
+    def locate(self, element: etree._Element) -> Location:
+        return self.source.locate(element)
+
+    def text(self, parent: etree._Element | None, *names: str) -> Value[str] | None:
+        element = self.child(parent, *names)
+        if element is None:
+            return None
+        return Value((element.text or "").strip(), self.locate(element))
+
+    def value(self, element: etree._Element) -> Value[str]:
+        return Value((element.text or "").strip(), self.locate(element))
+
+    def flag(self, parent: etree._Element | None, *names: str) -> Value[bool] | None:
+        """A boolean; anything but `true`/`false` (a schema error already) is treated as absent."""
+        raw = self.text(parent, *names)
+        if raw is None or raw.value not in ("true", "false"):
+            return None
+        return Value(raw.value == "true", raw.location)

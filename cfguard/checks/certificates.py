@@ -1,0 +1,47 @@
+"""Certificates and aliases: can HTTPS be served for every name the distribution answers to?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cfguard.context import Context
+from cfguard.documents import DocumentFormat
+from cfguard.findings import Hit
+from cfguard.model import Distribution, ViewerProtocol
+from cfguard.registry import check
+
+
+@check("CFG102")
+def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    if not dist.aliases or dist.aliases_location is None:
+        return
+    names = ", ".join(alias.value for alias in dist.aliases[:3])
+    if len(dist.aliases) > 3:
+        names += f" and {len(dist.aliases) - 3} more"
+    if dist.format is DocumentFormat.LEGACY:
+        # Legacy CloudFront served HTTPS only on its own *.cloudfront.net certificate: "CloudFront
+        # doesn't support CNAMEs with HTTPS" (2010-11-01 guide; notes §2).
+        if dist.behaviors[0].viewer_protocol is ViewerProtocol.HTTPS_ONLY:
+            yield Hit(
+                dist.aliases_location,
+                f"CNAME {names} cannot be served over HTTPS, which <RequiredProtocols> requires: "
+                "this API version has no custom certificates; viewers must use the "
+                "*.cloudfront.net name, or move to the current API with an ACM certificate",
+            )
+        return
+    cert = dist.certificate
+    if cert is None:
+        problem = "there is no <ViewerCertificate>, so CloudFront's default certificate is used"
+    elif not cert.is_custom:
+        problem = (
+            "<ViewerCertificate> uses CloudFront's default *.cloudfront.net certificate"
+            if cert.cloudfront_default is not None and cert.cloudfront_default.value
+            else "<ViewerCertificate> names neither an ACMCertificateArn nor an IAMCertificateId"
+        )
+    else:
+        return
+    yield Hit(
+        dist.aliases_location,
+        f"aliases {names} cannot be covered by a certificate: {problem}; attach an ACM "
+        "certificate from us-east-1 that covers every alias",
+    )

@@ -1,0 +1,145 @@
+"""The pipeline: bytes -> parse -> document type -> schema -> model -> checks -> findings.
+
+Returns results and never prints. See DESIGN.md "The pipeline".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from cfguard.context import Context, RuleOptions
+from cfguard.documents import DocumentType, NotCloudFront, UnsupportedVersion, detect_type
+from cfguard.findings import Finding, Hit, Location, Severity
+from cfguard.model import Distribution, Document, InvalidationBatch
+from cfguard.registry import all_checks, get_rule
+from cfguard.source import DocumentError, SourceDocument, parse_document
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What to check and how seriously: the merged result of configuration and flags."""
+
+    enabled: frozenset[str]
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    options: RuleOptions = field(default_factory=RuleOptions)
+    schema_engine: str = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding an inline suppression silenced, and the reason given."""
+
+    finding: Finding
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    document: DocumentType | None
+    findings: tuple[Finding, ...]
+    skipped: str | None = None  # why a file was not linted (not a CloudFront document)
+    suppressed: tuple[Suppressed, ...] = ()
+    #: Source lines the findings point at, kept only for terminal excerpts.
+    lines: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A parsed, typed, schema-checked document and its model (None when unusable)."""
+
+    source: SourceDocument | None
+    document: DocumentType | None
+    model: Document | None
+    findings: tuple[Finding, ...]
+    skipped: str | None = None
+
+
+def load(data: bytes, settings: Settings) -> Loaded:
+    """Parse and validate one document and build its model; document-level problems become
+    CFG001-CFG003 findings."""
+    try:
+        source = parse_document(data)
+    except DocumentError as error:
+        where = Location(error.line, error.column, "/")
+        return Loaded(None, None, None, (_stamp("CFG001", Hit(where, error.message), settings),))
+    detected = detect_type(source.root)
+    if isinstance(detected, NotCloudFront):
+        return Loaded(source, None, None, (), skipped=detected.reason)
+    if isinstance(detected, UnsupportedVersion):
+        hit = Hit(source.locate(source.root), _unsupported_message(detected))
+        return Loaded(source, None, None, (_stamp("CFG002", hit, settings),))
+    findings: list[Finding] = []
+    if "CFG003" in settings.enabled:
+        from cfguard.schema import validate
+
+        hits = validate(source, detected, engine=settings.schema_engine)  # type: ignore[arg-type]
+        findings.extend(_stamp("CFG003", hit, settings) for hit in hits)
+    from cfguard.adapters import to_model
+
+    return Loaded(source, detected, to_model(source, detected), tuple(findings))
+
+
+def lint(
+    data: bytes,
+    path: str,
+    settings: Settings,
+    *,
+    baseline: Distribution | None = None,
+    invalidations: Iterable[InvalidationBatch] = (),
+    keep_lines: bool = False,
+) -> FileResult:
+    """Everything cfguard reports about one document."""
+    loaded = load(data, settings)
+    findings = list(loaded.findings)
+    if loaded.model is not None:
+        context = Context(settings.options, baseline, tuple(invalidations))
+        findings.extend(run_checks(loaded.model, context, settings))
+    suppressed: tuple[Suppressed, ...] = ()
+    if loaded.source is not None and loaded.skipped is None:
+        from cfguard.suppressions import apply_suppressions
+
+        findings, suppressed = apply_suppressions(loaded.source, findings, settings)
+    findings.sort(key=lambda finding: finding.sort_key)
+    lines = _source_lines(loaded.source, findings, data) if keep_lines else {}
+    return FileResult(path, loaded.document, tuple(findings), loaded.skipped, suppressed, lines)
+
+
+def _source_lines(
+    source: SourceDocument | None, findings: list[Finding], data: bytes
+) -> dict[int, str]:
+    text = source.text if source is not None else data.decode("utf-8", errors="replace")
+    if not text or not findings:
+        return {}
+    all_lines = text.splitlines()
+    wanted = {finding.location.line for finding in findings}
+    return {n: all_lines[n - 1] for n in wanted if 0 < n <= len(all_lines)}
+
+
+def run_checks(model: Document, context: Context, settings: Settings) -> list[Finding]:
+    kind = "invalidation" if isinstance(model, InvalidationBatch) else "distribution"
+    findings: list[Finding] = []
+    for spec in all_checks():
+        if spec.rule_id not in settings.enabled or spec.document != kind:
+            continue
+        if model.format.value not in get_rule(spec.rule_id).formats:
+            continue
+        findings.extend(_stamp(spec.rule_id, hit, settings) for hit in spec.function(model, context))
+    return findings
+
+
+def _stamp(rule_id: str, hit: Hit, settings: Settings) -> Finding:
+    rule = get_rule(rule_id)
+    severity = settings.severities.get(rule_id) or hit.severity or rule.severity
+    return Finding(rule.id, rule.name, severity, hit.message, hit.location)
+
+
+def _unsupported_message(detected: UnsupportedVersion) -> str:
+    from cfguard.documents import SUPPORTED_NAMESPACES
+
+    found = f'namespace "{detected.namespace}"' if detected.namespace else "no namespace"
+    return (
+        f"<{detected.root}> has {found}; cfguard supports "
+        + " and ".join(SUPPORTED_NAMESPACES)
+    )

@@ -1,0 +1,40 @@
+"""Output formats: one small module each, all behind the `Formatter` protocol."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from cfguard.engine import FileResult
+from cfguard.runner import Tally
+
+#: Format name -> module; imported only when chosen, so start-up pays for one format.
+FORMATS = {
+    "text": "cfguard.formatters.text",
+    "json": "cfguard.formatters.json",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OutputOptions:
+    color: bool = False
+    quiet: bool = False
+    show_suppressed: bool = False
+
+
+class Formatter(Protocol):
+    def __call__(
+        self, results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
+    ) -> None:
+        """Write every result, then whatever the format says about the whole run.
+
+        `results` is consumed once and may be a stream; `tally` is complete once it is.
+        """
+
+
+def get_formatter(name: str) -> Formatter:
+    module = importlib.import_module(FORMATS[name])
+    render: Formatter = module.render
+    return render

@@ -1,0 +1,65 @@
+"""The JSON format (version 1), documented in the README. Stable: tools parse it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from cfguard import __version__
+from cfguard.engine import FileResult
+from cfguard.findings import Finding
+from cfguard.formatters import OutputOptions
+from cfguard.runner import Tally
+
+JSON_FORMAT_VERSION = 1
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule_id,
+        "name": finding.name,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "line": finding.location.line,
+        "column": finding.location.column,
+        "xpath": finding.location.xpath,
+    }
+
+
+def render(
+    results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
+) -> None:
+    files: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    for result in results:
+        if result.skipped is not None:
+            skipped.append({"path": result.path, "reason": result.skipped})
+            continue
+        entry: dict[str, Any] = {
+            "path": result.path,
+            "format": str(result.document.format) if result.document else None,
+            "api_version": result.document.api_version if result.document else None,
+            "findings": [finding_json(f) for f in result.findings],
+        }
+        if options.show_suppressed:
+            entry["suppressed"] = [
+                {**finding_json(item.finding), "reason": item.reason} for item in result.suppressed
+            ]
+        files.append(entry)
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "tool": {"name": "cfguard", "version": __version__},
+        "files": files,
+        "skipped": skipped,
+        "errors": [{"path": p.path, "message": p.message} for p in tally.problems],
+        "summary": {
+            "files": tally.checked,
+            "skipped": tally.skipped,
+            "findings": tally.findings,
+            **{str(severity): count for severity, count in tally.by_severity.items()},
+            "suppressed": tally.suppressed,
+        },
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")

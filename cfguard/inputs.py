@@ -1,0 +1,109 @@
+"""Finding and reading the files to check, safely: no FIFOs, no symlink loops, bounded reads."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cfguard.source import MAX_DOCUMENT_BYTES
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """A path that cannot be checked at all (exit 2); printed as one line on stderr."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"cfguard: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A file to check. `data` is read lazily so a large scan holds one document at a time."""
+
+    path: str  # as shown to the user
+
+
+def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Input | InputProblem]:
+    """Each path argument; directories are searched recursively for *.xml (sorted, symlinked
+    directories not followed, so a symlink loop cannot trap the scan)."""
+    patterns = tuple(exclude)
+    for raw in paths:
+        if raw == STDIN:
+            yield Input(STDIN)
+            continue
+        try:
+            mode = os.stat(raw).st_mode
+        except OSError as error:
+            yield InputProblem(raw, _reason(error))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _scan(raw, patterns)
+        else:
+            yield Input(raw)
+
+
+def _scan(directory: str, patterns: tuple[str, ...]) -> Iterator[Input | InputProblem]:
+    problems: list[InputProblem] = []
+
+    def on_error(error: OSError) -> None:
+        problems.append(InputProblem(error.filename or directory, _reason(error)))
+
+    for root, dirs, files in os.walk(directory, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not _excluded(os.path.join(root, d), patterns))
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if name.lower().endswith(".xml") and not _excluded(path, patterns):
+                yield Input(path)
+        yield from problems
+        problems.clear()
+
+
+def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    posix = Path(path).as_posix().removeprefix("./")
+    return any(
+        fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+        for pattern in patterns
+    )
+
+
+def read(item: Input, limit: int = MAX_DOCUMENT_BYTES) -> bytes | InputProblem:
+    """The file's bytes (at most `limit` + 1, so an oversized file is detected without reading it
+    all), or the reason it cannot be read."""
+    if item.path == STDIN:
+        if sys.stdin is None or sys.stdin.isatty():
+            return InputProblem("<stdin>", "no input: pipe a document into `cfguard check -`")
+        data = sys.stdin.buffer.read(limit + 1)
+        return data if data else InputProblem("<stdin>", "standard input is empty")
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore it.
+        fd = os.open(item.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return InputProblem(item.path, _reason(error))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            return InputProblem(item.path, "is a directory")
+        if not stat.S_ISREG(mode):
+            return InputProblem(item.path, "not a regular file (a FIFO, socket or device)")
+        try:
+            return handle.read(limit + 1)
+        except OSError as error:
+            return InputProblem(item.path, _reason(error))
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return (error.strerror or str(error)).lower()

@@ -1,0 +1,70 @@
+"""Runs the engine over the paths a user named and keeps the tally the summary reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from cfguard.engine import FileResult, Settings, lint
+from cfguard.findings import Severity
+from cfguard.inputs import Input, InputProblem, expand, read
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts filled in while results stream past, read by the formatter's summary."""
+
+    checked: int = 0
+    skipped: int = 0
+    suppressed: int = 0
+    by_severity: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
+    problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    def add(self, result: FileResult) -> None:
+        if result.skipped is not None:
+            self.skipped += 1
+            return
+        self.checked += 1
+        self.suppressed += len(result.suppressed)
+        for finding in result.findings:
+            self.by_severity[finding.severity] += 1
+
+    def fails(self, threshold: Severity | None) -> bool:
+        """Whether any finding is at or above `threshold` (None: never)."""
+        if threshold is None:
+            return False
+        return any(n for sev, n in self.by_severity.items() if sev.rank >= threshold.rank)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    exclude: tuple[str, ...] = ()
+    keep_lines: bool = False
+
+
+def run(
+    paths: Iterable[str], settings: Settings, options: RunOptions, tally: Tally
+) -> Iterator[FileResult]:
+    """Lint every input in order, one document in memory at a time; unusable inputs go to
+    `tally.problems` and the others are still checked."""
+    for item in expand(paths, options.exclude):
+        if isinstance(item, InputProblem):
+            tally.problems.append(item)
+            continue
+        result = lint_input(item, settings, options)
+        if isinstance(result, InputProblem):
+            tally.problems.append(result)
+            continue
+        tally.add(result)
+        yield result
+
+
+def lint_input(item: Input, settings: Settings, options: RunOptions) -> FileResult | InputProblem:
+    data = read(item)
+    if isinstance(data, InputProblem):
+        return data
+    return lint(data, item.path, settings, keep_lines=options.keep_lines)

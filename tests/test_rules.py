@@ -1,0 +1,46 @@
+"""Per-rule fixtures: each `tests/fixtures/<ID>/{pass,fail}_<format>.xml` is checked with only its
+rule selected. pass_* must give no finding; fail_* must give exactly the lines in fail_*.snap —
+the text a user sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cfguard.engine import Settings, lint
+from cfguard.formatters.text import finding_line
+from cfguard.registry import all_rules, get_rule
+from tests.conftest import FIXTURES
+from tests.snapshots import assert_snapshot
+
+CASES = sorted(FIXTURES.glob("CFG*/*.xml"))
+
+
+def lint_with_only(path: Path, rule_id: str) -> list[str]:
+    result = lint(path.read_bytes(), path.name, Settings(enabled=frozenset({rule_id})))
+    return [finding_line(result.path, finding) for finding in result.findings]
+
+
+@pytest.mark.parametrize("path", [p for p in CASES if p.name.startswith("pass_")],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_pass_fixture_has_no_finding(path: Path) -> None:
+    assert lint_with_only(path, path.parent.name) == []
+
+
+@pytest.mark.parametrize("path", [p for p in CASES if p.name.startswith("fail_")],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fail_fixture_matches_snapshot(path: Path) -> None:
+    lines = lint_with_only(path, path.parent.name)
+    assert lines, f"{path} should fail {path.parent.name}"
+    assert all(f": {path.parent.name} [" in line for line in lines)
+    assert_snapshot("\n".join(lines) + "\n", path.with_suffix(".snap"))
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+def test_every_rule_has_pass_and_fail_fixtures_for_each_format(rule: object) -> None:
+    rule = get_rule(rule.id)  # type: ignore[attr-defined]
+    folder = FIXTURES / rule.id
+    for fmt in rule.formats:
+        assert (folder / f"fail_{fmt}.xml").exists(), f"{rule.id}: no fail_{fmt}.xml"
+        assert (folder / f"pass_{fmt}.xml").exists(), f"{rule.id}: no pass_{fmt}.xml"
