@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from cfguard.commands import check
+from cfguard.commands import check, rules
 
-__all__ = ["check"]
+__all__ = ["check", "rules"]
