@@ -24,16 +24,48 @@ VIEWER_TLS_POLICIES = (
 ORIGIN_SSL_PROTOCOLS = ("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2")
 
 
+#: How each option is spelled in the configuration (`[tool.cfguard.rules.<ID>]`) and in the
+#: rule's `## Options` section: rule id -> configuration key -> `RuleOptions` field.
+OPTION_KEYS: dict[str, dict[str, str]] = {
+    "CFG103": {"min-version": "min_viewer_tls"},
+    "CFG106": {"max-aliases": "max_aliases"},
+    "CFG402": {"forbidden": "forbidden_origin_protocols"},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class RuleOptions:
-    """Per-rule options (`[tool.cfguard.rules.<ID>]` in the configuration)."""
+    """Per-rule options (`[tool.cfguard.rules.<ID>]` in the configuration; keys in `OPTION_KEYS`).
 
-    #: CFG103: the lowest acceptable `MinimumProtocolVersion` with a custom certificate.
+    Construction rejects values a check could not use (ValueError, message names the key), so a
+    bad configuration is reported once as a configuration error rather than by a check mid-run.
+    """
+
+    #: CFG103 `min-version`: the lowest acceptable `MinimumProtocolVersion` with a custom
+    #: certificate; one of `VIEWER_TLS_POLICIES`.
     min_viewer_tls: str = "TLSv1.2_2021"
-    #: CFG402: origin protocols that must not be offered.
+    #: CFG402 `forbidden`: origin protocols that must not be offered; from `ORIGIN_SSL_PROTOCOLS`.
     forbidden_origin_protocols: tuple[str, ...] = ("SSLv3", "TLSv1", "TLSv1.1")
-    #: CFG106: most aliases a current-format distribution may have (the default quota).
+    #: CFG106 `max-aliases`: most aliases a current-format distribution may have (the default
+    #: quota, 100; AWS can raise it for an account).
     max_aliases: int = 100
+
+    def __post_init__(self) -> None:
+        if self.min_viewer_tls not in VIEWER_TLS_POLICIES:
+            raise ValueError(
+                f"CFG103 min-version: '{self.min_viewer_tls}' is not a CloudFront viewer security "
+                f"policy; expected one of {', '.join(VIEWER_TLS_POLICIES)}"
+            )
+        unknown = [p for p in self.forbidden_origin_protocols if p not in ORIGIN_SSL_PROTOCOLS]
+        if unknown:
+            raise ValueError(
+                f"CFG402 forbidden: {', '.join(repr(p) for p in unknown)} is not an origin SSL "
+                f"protocol; expected some of {', '.join(ORIGIN_SSL_PROTOCOLS)}"
+            )
+        if isinstance(self.max_aliases, bool) or self.max_aliases < 1:
+            raise ValueError(
+                f"CFG106 max-aliases: expected a positive integer, got {self.max_aliases!r}"
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,15 @@ class Origin:
 
 
 @dataclass(frozen=True, slots=True)
+class OriginGroup:
+    """An `OriginGroups/Items/OriginGroup` (current format): a failover pair of origins that a
+    behavior can target by the group's `Id` instead of an origin's."""
+
+    id: str
+    member_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Certificate:
     """`ViewerCertificate` (current format only)."""
 
@@ -112,6 +121,8 @@ class Distribution:
     logging: Logging | None
     # Legacy only: the `RequiredProtocols` element, if present.
     required_protocols: Location | None = None
+    # Current only: origin groups, so a behavior that targets a group reaches its members.
+    origin_groups: tuple[OriginGroup, ...] = ()
 
     @property
     def format(self) -> DocumentFormat:
@@ -119,6 +130,14 @@ class Distribution:
 
     def origin(self, origin_id: str | None) -> Origin | None:
         return next((o for o in self.origins if o.id == origin_id), None)
+
+    def behaviors_reaching(self, origin: Origin) -> tuple[Behavior, ...]:
+        """The behaviors whose requests can go to `origin`: those that target it by id or target
+        an origin group it belongs to. Legacy documents have one origin and one behavior."""
+        if self.format is DocumentFormat.LEGACY:
+            return self.behaviors
+        targets = {origin.id} | {g.id for g in self.origin_groups if origin.id in g.member_ids}
+        return tuple(b for b in self.behaviors if b.target_origin_id in targets)
 
 
 @dataclass(frozen=True, slots=True)

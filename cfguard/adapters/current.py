@@ -13,6 +13,7 @@ from cfguard.model import (
     InvalidationBatch,
     Logging,
     Origin,
+    OriginGroup,
     OriginKind,
     ViewerProtocol,
 )
@@ -25,7 +26,8 @@ def distribution(source: SourceDocument, document: DocumentType) -> Distribution
     reader = Reader(source, document.namespace)
     root = source.root
     if document.kind is DocumentKind.DISTRIBUTION_WITH_TAGS:
-        root = reader.child(root, "DistributionConfig") or root
+        inner = reader.child(root, "DistributionConfig")
+        root = inner if inner is not None else root  # an lxml element's truth value is its length
     aliases = reader.child(root, "Aliases")
     return Distribution(
         document=document,
@@ -38,7 +40,19 @@ def distribution(source: SourceDocument, document: DocumentType) -> Distribution
         aliases_location=reader.locate(aliases) if aliases is not None else None,
         certificate=_certificate(reader, reader.child(root, "ViewerCertificate")),
         logging=_logging(reader, reader.child(root, "Logging")),
+        origin_groups=tuple(_origin_groups(reader, root)),
     )
+
+
+def _origin_groups(reader: Reader, root: etree._Element) -> list[OriginGroup]:
+    groups: list[OriginGroup] = []
+    for element in reader.items(reader.child(root, "OriginGroups"), "OriginGroup"):
+        group_id = reader.text(element, "Id")
+        members = reader.items(reader.child(element, "Members"), "OriginGroupMember")
+        member_ids = (reader.text(member, "OriginId") for member in members)
+        if group_id is not None:
+            groups.append(OriginGroup(group_id.value, tuple(m.value for m in member_ids if m)))
+    return groups
 
 
 def _behaviors(reader: Reader, root: etree._Element) -> list[Behavior]:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from cfguard.checks import certificates, logging, viewer
+from cfguard.checks import aliases, certificates, logging, origins, tls, viewer
 
-__all__ = ["certificates", "logging", "viewer"]
+__all__ = ["aliases", "certificates", "logging", "origins", "tls", "viewer"]

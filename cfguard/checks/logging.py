@@ -29,12 +29,13 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if dist.format is DocumentFormat.LEGACY and len(value) > LEGACY_MAX_BUCKET_LENGTH:
         yield Hit(
             bucket.location,
-            f'logging bucket is {len(value)} characters; this API allows at most '
+            f"logging bucket is {len(value)} characters; this API allows at most "
             f"{LEGACY_MAX_BUCKET_LENGTH}",
         )
     if not value.endswith(LOG_BUCKET_SUFFIX):
-        yield Hit(bucket.location, f'logging bucket "{value}" is not an S3 bucket address; '
-                                   f"{_EXPECTED}")
+        yield Hit(
+            bucket.location, f'logging bucket "{value}" is not an S3 bucket address; {_EXPECTED}'
+        )
         return
     name = value[: -len(LOG_BUCKET_SUFFIX)]
     found = bucket_name_problem(name)
@@ -44,4 +45,58 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             bucket.location,
             f'logging bucket "{value}": {reason}; {_EXPECTED}',
             severity if severity is not Severity.ERROR else None,
+        )
+
+
+PREFIX_MAX_LENGTH = 256  # 2010-11-01 API reference (notes §2, §4); held for current documents too
+
+
+@check("CFG302")
+def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    logging = dist.logging
+    if logging is None:
+        return
+    if not logging.is_on:
+        # "If you specify false for Enabled but you specify values for Bucket and Prefix, the
+        # values are automatically deleted" (API reference, LoggingConfig; notes §3).
+        for name, value in (("Bucket", logging.bucket), ("Prefix", logging.prefix)):
+            if value is not None and value.value:
+                yield Hit(
+                    value.location,
+                    f"logging is disabled (Enabled false) but <{name}> is set; CloudFront "
+                    f"deletes it, so leave <{name}> empty or turn logging on",
+                )
+        return
+    prefix = logging.prefix
+    if prefix is None:
+        return
+    if prefix.value.startswith("/"):
+        yield Hit(
+            prefix.location,
+            f'logging prefix "{prefix.value}" starts with "/"; use a relative prefix such as '
+            f'"{prefix.value.lstrip("/") or "cloudfront/"}"',
+        )
+    if len(prefix.value) > PREFIX_MAX_LENGTH:
+        yield Hit(
+            prefix.location,
+            f"logging prefix is {len(prefix.value)} characters; at most {PREFIX_MAX_LENGTH} "
+            "are allowed",
+        )
+
+
+@check("CFG303")
+def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    logging = dist.logging
+    if logging is None:
+        enabled = "<Enabled>true</Enabled>, " if dist.format is DocumentFormat.CURRENT else ""
+        yield Hit(
+            dist.location,
+            "the distribution writes no standard access logs (no <Logging>); add a <Logging> "
+            f"element with {enabled}a <Bucket> such as my-logs{LOG_BUCKET_SUFFIX} and a <Prefix>",
+        )
+    elif logging.enabled is not None and not logging.enabled.value:
+        yield Hit(
+            logging.enabled.location,
+            "standard logging is turned off (Logging/Enabled false); set it to true with a "
+            f"<Bucket> such as my-logs{LOG_BUCKET_SUFFIX}",
         )

@@ -1,0 +1,94 @@
+"""The origin leg: does CloudFront fetch from custom origins over HTTPS, with which protocols?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cfguard.context import Context
+from cfguard.documents import DocumentFormat
+from cfguard.findings import Hit, Severity
+from cfguard.model import Distribution, Origin, OriginKind
+from cfguard.registry import check
+
+# S3 website endpoints speak HTTP only: <bucket>.s3-website-<region>.amazonaws.com and
+# <bucket>.s3-website.<region>.amazonaws.com (S3 User Guide, "Website endpoints"; notes §3).
+_S3_WEBSITE = re.compile(r"\.s3-website[-.][a-z0-9-]+\.amazonaws\.com(\.cn)?\.?$")
+
+
+def is_s3_website(domain: str) -> bool:
+    return bool(_S3_WEBSITE.search(domain.lower()))
+
+
+@check("CFG401")
+def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    for origin in dist.origins:
+        policy = origin.protocol_policy
+        if origin.kind is not OriginKind.CUSTOM or policy is None:
+            continue
+        if policy.value == "http-only":
+            reason = "OriginProtocolPolicy http-only: every request to it is plain HTTP"
+        elif policy.value == "match-viewer":
+            http = [b.label for b in dist.behaviors_reaching(origin) if b.accepts_http]
+            if not http:
+                continue
+            reason = (
+                f"OriginProtocolPolicy match-viewer while {_join(http)} accepts HTTP, so those "
+                "requests reach it over plain HTTP"
+            )
+        else:
+            continue
+        name = _origin_name(origin)
+        if origin.domain_name is not None and is_s3_website(origin.domain_name.value):
+            yield Hit(
+                policy.location,
+                f"{name} is fetched over plain HTTP ({reason}); it is an S3 website endpoint, "
+                "which only speaks HTTP: to encrypt this leg use the bucket's REST endpoint as an "
+                "S3 origin with origin access control, or accept it and suppress with a reason",
+                Severity.INFO,
+            )
+        else:
+            yield Hit(
+                policy.location, f"{name} is fetched over plain HTTP ({reason}); {_fix(dist)}"
+            )
+
+
+def _fix(dist: Distribution) -> str:
+    if dist.format is DocumentFormat.LEGACY:
+        # 2010-11-01 CustomOrigin has only http-only and match-viewer (notes §2).
+        return (
+            "this API has no https-only: use match-viewer and require HTTPS from viewers with "
+            "<RequiredProtocols><Protocol>https</Protocol></RequiredProtocols>"
+        )
+    return "use https-only (the origin must serve a certificate valid for its domain name)"
+
+
+def _origin_name(origin: Origin) -> str:
+    domain = origin.domain_name.value if origin.domain_name else None
+    if origin.id and domain and origin.id != domain:
+        return f'origin "{origin.id}" ({domain})'
+    if origin.id or domain:
+        return f'origin "{origin.id or domain}"'
+    return "the custom origin"
+
+
+def _join(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+@check("CFG402")
+def origin_weak_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    forbidden = ctx.options.forbidden_origin_protocols
+    for origin in dist.origins:
+        if origin.kind is not OriginKind.CUSTOM:
+            continue
+        offered = [p.value for p in origin.ssl_protocols]
+        keep = [p for p in offered if p not in forbidden] or ["TLSv1.2"]
+        for protocol in origin.ssl_protocols:
+            if protocol.value in forbidden:
+                yield Hit(
+                    protocol.location,
+                    f"{_origin_name(origin)} offers {protocol.value} to the origin "
+                    f"(OriginSslProtocols); remove it and keep {', '.join(keep)} "
+                    "(update Quantity to match)",
+                )

@@ -1,0 +1,192 @@
+"""The viewer certificate: which TLS versions viewers may use, and how the certificate is named and
+served (`ViewerCertificate`, current format only; notes §3)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cfguard.context import VIEWER_TLS_POLICIES, Context
+from cfguard.findings import Hit, Location, Severity
+from cfguard.model import Certificate, Distribution, Value
+from cfguard.registry import check
+
+# With the default *.cloudfront.net certificate CloudFront applies TLSv1 whatever the document says
+# (API reference, ViewerCertificate.MinimumProtocolVersion; notes §3); it is also CloudFront's
+# default when a custom certificate names no policy.
+CLOUDFRONT_DEFAULT_POLICY = "TLSv1"
+# arn:<partition>:acm:<region>:<12-digit account>:certificate/<id> (ACM ARN format; notes §3).
+_ACM_ARN = re.compile(
+    r"^arn:(?P<partition>aws|aws-cn|aws-us-gov):acm:(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+):"
+    r"\d{12}:certificate/[A-Za-z0-9-]+$"
+)
+ACM_REGION = "us-east-1"
+IAM_CERTIFICATE_ID_MAX = 32  # API reference: ServerCertificateId, max 32 characters
+_ARN_FORM = "arn:aws:acm:us-east-1:<12-digit account>:certificate/<certificate id>"
+
+
+@check("CFG103")
+def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    cert = dist.certificate
+    if cert is None or not cert.is_custom:
+        yield _default_certificate_note(dist, cert)
+        return
+    policy = cert.minimum_protocol_version
+    floor = ctx.options.min_viewer_tls
+    if policy is None:
+        yield Hit(
+            cert.location,
+            f"<ViewerCertificate> has a custom certificate but no <MinimumProtocolVersion>, so "
+            f"CloudFront applies its default, {CLOUDFRONT_DEFAULT_POLICY} (TLS 1.0); add "
+            f"<MinimumProtocolVersion>{floor}</MinimumProtocolVersion>",
+        )
+        return
+    if policy.value not in VIEWER_TLS_POLICIES:
+        return  # newer than cfguard's list: not judged (CFG003 reports a value the schema lacks)
+    method = cert.ssl_support_method
+    if policy.value == "SSLv3" and method is not None and method.value == "sni-only":
+        yield Hit(
+            policy.location,
+            "MinimumProtocolVersion SSLv3 with SSLSupportMethod sni-only is rejected by "
+            f"CloudFront (InvalidProtocolSettings); use {floor}",
+            Severity.ERROR,
+        )
+        return
+    if _rank(policy.value) < _rank(floor):
+        yield Hit(
+            policy.location,
+            f"MinimumProtocolVersion {policy.value} lets viewers connect with "
+            f"{_protocol_floor(policy.value)}, below the floor {floor}; use {floor} or newer",
+        )
+
+
+def _default_certificate_note(dist: Distribution, cert: Certificate | None) -> Hit:
+    """Viewers can always reach `d123.cloudfront.net` over HTTPS, whatever the behaviors say, and on
+    the default certificate that HTTPS starts at TLS 1.0: worth knowing, not a fault of the
+    document (its only remedy is a custom certificate, which needs an alias)."""
+    stated = cert.minimum_protocol_version if cert is not None else None
+    where = _where(stated, cert.location if cert is not None else dist.location)
+    said = (
+        f"; <MinimumProtocolVersion>{stated.value}</MinimumProtocolVersion> has no effect"
+        if stated is not None and stated.value != CLOUDFRONT_DEFAULT_POLICY
+        else ""
+    )
+    return Hit(
+        where,
+        "the default *.cloudfront.net certificate is in use: CloudFront then accepts "
+        f"{CLOUDFRONT_DEFAULT_POLICY} (TLS 1.0) from viewers whatever the document says{said}; "
+        "a TLS 1.2 floor needs a custom certificate (an alias, an ACM certificate from "
+        "us-east-1, MinimumProtocolVersion TLSv1.2_2021)",
+        Severity.INFO,
+    )
+
+
+def _where(value: Value[str] | None, fallback: Location) -> Location:
+    return value.location if value is not None else fallback
+
+
+def _rank(policy: str) -> int:
+    return VIEWER_TLS_POLICIES.index(policy)
+
+
+def _protocol_floor(policy: str) -> str:
+    if policy == "SSLv3":
+        return "SSL 3.0"
+    if policy.startswith("TLSv1.1"):
+        return "TLS 1.1"
+    if policy.startswith("TLSv1.2"):
+        return "TLS 1.2 with older cipher suites"
+    return "TLS 1.0"
+
+
+@check("CFG104")
+def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    cert = dist.certificate
+    if cert is None or not cert.is_custom:
+        return
+    if cert.acm_arn is not None:
+        problem = acm_arn_problem(cert.acm_arn.value)
+        if problem:
+            yield Hit(cert.acm_arn.location, problem)
+    iam = cert.iam_certificate_id
+    if iam is not None and cert.acm_arn is not None:
+        yield Hit(
+            iam.location,
+            "<ViewerCertificate> names both an ACMCertificateArn and an IAMCertificateId; a "
+            "distribution uses one certificate: keep the ACM one and remove <IAMCertificateId>",
+        )
+    if iam is not None and len(iam.value) > IAM_CERTIFICATE_ID_MAX:
+        yield Hit(
+            iam.location,
+            f"IAMCertificateId is {len(iam.value)} characters; IAM server certificate IDs are at "
+            f"most {IAM_CERTIFICATE_ID_MAX} (use the ID, e.g. ASCACKCEVSQ6C2EXAMPLE, not the ARN "
+            "or name)",
+        )
+    if cert.ssl_support_method is None:
+        yield Hit(
+            cert.location,
+            "<ViewerCertificate> has a custom certificate but no <SSLSupportMethod>; add "
+            "<SSLSupportMethod>sni-only</SSLSupportMethod>",
+        )
+    default = cert.cloudfront_default
+    if default is not None and default.value:
+        yield Hit(
+            default.location,
+            "CloudFrontDefaultCertificate true contradicts the custom certificate named beside "
+            "it; set it to false",
+        )
+
+
+def acm_arn_problem(arn: str) -> str | None:
+    """Why CloudFront cannot use `arn` as ACMCertificateArn, or None.
+
+    Only the `aws` partition's us-east-1 works: CloudFront reads ACM certificates from us-east-1
+    only (API reference, ViewerCertificate.ACMCertificateArn); `aws-us-gov` has no us-east-1; and
+    CloudFront in the China Regions does not use ACM at all, it takes certificates uploaded to IAM
+    (aws-samples/deploy-cloudfront-in-china-with-cdk).
+    """
+    match = _ACM_ARN.match(arn)
+    if match is None:
+        hint = (
+            "; an IAM server certificate goes in <IAMCertificateId> as its ID"
+            if ":iam::" in arn
+            else ""
+        )
+        shown = f'"{arn}"' if arn else "empty"
+        return f"ACMCertificateArn {shown} is not an ACM certificate ARN ({_ARN_FORM}){hint}"
+    partition, region = match["partition"], match["region"]
+    if partition == "aws-cn":
+        return (
+            f"ACMCertificateArn is an ACM certificate in the China Regions ({region}); CloudFront "
+            "there does not use ACM: upload the certificate to IAM and name it in "
+            "<IAMCertificateId>"
+        )
+    if region != ACM_REGION or partition != "aws":
+        return (
+            f"ACMCertificateArn is in {region}; CloudFront only uses ACM certificates from "
+            f"{ACM_REGION} (US East, N. Virginia): request or import the certificate there and "
+            "use that ARN"
+        )
+    return None
+
+
+@check("CFG105")
+def dedicated_ip_ssl(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    cert = dist.certificate
+    # Only a custom certificate is served from dedicated IPs; CloudFront itself reports `vip` on
+    # some default-certificate distributions, which costs nothing.
+    if cert is None or not cert.is_custom or cert.ssl_support_method is None:
+        return
+    method = cert.ssl_support_method
+    if method.value == "vip":
+        yield Hit(
+            method.location,
+            "SSLSupportMethod vip serves HTTPS from dedicated IP addresses, billed at $600 a "
+            "month per certificate; use sni-only, which every client since about 2010 supports",
+        )
+    elif method.value == "static-ip":
+        yield Hit(
+            method.location,
+            "SSLSupportMethod static-ip works only in accounts AWS enabled it for, so this "
+            "document does not carry over to other accounts; use sni-only",
+        )
