@@ -81,7 +81,7 @@ def test_directory_is_searched_recursively_for_xml(tmp_path: Path) -> None:
 def test_stdin_dash() -> None:
     result = run_cfguard("check", "-", stdin=INSECURE.read_bytes())
     assert result.code == 1
-    assert result.out.startswith("-:27:5: CFG101 [error]")
+    assert "\n-:27:5: CFG101 [error]" in result.out
 
 
 def test_missing_file_is_exit_2_and_others_still_checked(tmp_path: Path) -> None:
