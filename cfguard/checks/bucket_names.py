@@ -33,12 +33,14 @@ def bucket_name_problem(name: str) -> tuple[str, Severity] | None:
 def _hard_problem(name: str) -> str | None:
     if not 3 <= len(name) <= 63:
         return f"the bucket name is {len(name)} characters long; S3 allows 3 to 63"
-    bad = sorted({char for char in name if not _ALLOWED.match(char)})
-    if bad:
-        shown = ", ".join(repr(char) for char in bad[:5])
+    bad = sorted({char for char in name if not _ALLOWED.match(char) and not char.isupper()})
+    shown = (["uppercase letters"] if any(char.isupper() for char in name) else []) + [
+        repr(char) for char in bad[:5]
+    ]
+    if shown:
         return (
-            f"the bucket name contains {shown}; only lowercase letters, digits, '.' and '-' "
-            "are allowed"
+            f"the bucket name contains {' and '.join(shown)}; only lowercase letters, digits, "
+            "'.' and '-' are allowed"
         )
     if not (name[0].isalnum() and name[-1].isalnum()):
         return "the bucket name must begin and end with a lowercase letter or digit"

@@ -56,7 +56,8 @@ def summary_line(tally: Tally) -> str:
     counts = tally.by_severity
     if tally.findings:
         found = ", ".join(
-            f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
+            f"{counts[severity]} {severity}"
+            + ("s" if counts[severity] != 1 and severity is not Severity.INFO else "")
             for severity in Severity
         )
     else:
