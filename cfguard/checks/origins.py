@@ -27,14 +27,14 @@ def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         if origin.kind is not OriginKind.CUSTOM or policy is None:
             continue
         if policy.value == "http-only":
-            reason = "OriginProtocolPolicy http-only: every request to it is plain HTTP"
+            reason = "is fetched over plain HTTP: OriginProtocolPolicy http-only"
         elif policy.value == "match-viewer":
             http = [b.label for b in dist.behaviors_reaching(origin) if b.accepts_http]
             if not http:
                 continue
             reason = (
-                f"OriginProtocolPolicy match-viewer while {_join(http)} accepts HTTP, so those "
-                "requests reach it over plain HTTP"
+                "gets viewers' HTTP requests over plain HTTP: OriginProtocolPolicy match-viewer "
+                f"while {_join(http)} accepts HTTP"
             )
         else:
             continue
@@ -42,22 +42,21 @@ def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         if origin.domain_name is not None and is_s3_website(origin.domain_name.value):
             yield Hit(
                 policy.location,
-                f"{name} is fetched over plain HTTP ({reason}); it is an S3 website endpoint, "
-                "which only speaks HTTP: to encrypt this leg use the bucket's REST endpoint as an "
-                "S3 origin with origin access control, or accept it and suppress with a reason",
+                f"{name} {reason}; S3 website endpoints only speak HTTP: to encrypt this leg use "
+                "the bucket's REST endpoint as an S3 origin with origin access control, or accept "
+                "it and suppress this note with the reason",
                 Severity.INFO,
             )
         else:
-            yield Hit(
-                policy.location, f"{name} is fetched over plain HTTP ({reason}); {_fix(dist)}"
-            )
+            yield Hit(policy.location, f"{name} {reason}; {_fix(dist, policy.value)}")
 
 
-def _fix(dist: Distribution) -> str:
+def _fix(dist: Distribution, policy: str) -> str:
     if dist.format is DocumentFormat.LEGACY:
         # 2010-11-01 CustomOrigin has only http-only and match-viewer (notes §2).
+        verb = "keep" if policy == "match-viewer" else "use"
         return (
-            "this API has no https-only: use match-viewer and require HTTPS from viewers with "
+            f"this API has no https-only: {verb} match-viewer and require HTTPS from viewers with "
             "<RequiredProtocols><Protocol>https</Protocol></RequiredProtocols>"
         )
     return "use https-only (the origin must serve a certificate valid for its domain name)"
