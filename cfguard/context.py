@@ -24,21 +24,12 @@ VIEWER_TLS_POLICIES = (
 ORIGIN_SSL_PROTOCOLS = ("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2")
 
 
-#: How each option is spelled in the configuration (`[tool.cfguard.rules.<ID>]`) and in the
-#: rule's `## Options` section: rule id -> configuration key -> `RuleOptions` field.
-OPTION_KEYS: dict[str, dict[str, str]] = {
-    "CFG103": {"min-version": "min_viewer_tls"},
-    "CFG106": {"max-aliases": "max_aliases"},
-    "CFG402": {"forbidden": "forbidden_origin_protocols"},
-}
-
-
 @dataclass(frozen=True, slots=True)
 class RuleOptions:
-    """Per-rule options (`[tool.cfguard.rules.<ID>]` in the configuration; keys in `OPTION_KEYS`).
+    """Per-rule options (`[tool.cfguard.rules.<ID>]`; keys in `config_values.RULE_OPTIONS`).
 
-    Construction rejects values a check could not use (ValueError, message names the key), so a
-    bad configuration is reported once as a configuration error rather than by a check mid-run.
+    Construction rejects values a check could not compare (ValueError naming the key), so an API
+    caller cannot make a check fail mid-run; the configuration loader validates first.
     """
 
     #: CFG103 `min-version`: the lowest acceptable `MinimumProtocolVersion` with a custom
