@@ -14,6 +14,9 @@ from cfguard.runner import Tally
 FORMATS = {
     "text": "cfguard.formatters.text",
     "json": "cfguard.formatters.json",
+    "sarif": "cfguard.formatters.sarif",
+    "github": "cfguard.formatters.github",
+    "gitlab": "cfguard.formatters.gitlab",
 }
 
 

@@ -1,0 +1,198 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One run: the driver lists every rule (code scanning shows a rule's help even for alerts a later
+run closes), results point at repository-relative URIs under `%SRCROOT%`, and each result has a
+line-independent fingerprint. Results are written as they stream past; only the invocation, which
+needs the complete tally, comes after them.
+References: OASIS SARIF 2.1.0 Errata 01; GitHub "SARIF support for code scanning".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TextIO
+
+from cfguard.engine import FileResult
+from cfguard.findings import Finding, Severity
+from cfguard.formatters import OutputOptions
+from cfguard.formatters.fingerprint import FINGERPRINT_KEY, Identified, identify
+from cfguard.formatters.paths import STDIN_NAME, RepoPaths, is_stdin
+from cfguard.inputs import InputProblem
+from cfguard.registry import Rule
+from cfguard.runner import Tally
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/cfguard/cfguard"
+#: GitHub takes the part before the last `/` as the analysis category.
+AUTOMATION_ID = "cfguard/"
+SRCROOT = "%SRCROOT%"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+Json = dict[str, Any]
+
+
+def render(
+    results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
+) -> None:
+    from cfguard import __version__
+    from cfguard.registry import all_rules
+
+    paths = RepoPaths.discover()
+    write_log(results, tally, out, options, rules=all_rules(), version=__version__, paths=paths)
+
+
+def write_log(
+    results: Iterable[FileResult],
+    tally: Tally,
+    out: TextIO,
+    options: OutputOptions,
+    *,
+    rules: Sequence[Rule],
+    version: str,
+    paths: RepoPaths,
+) -> None:
+    """Write the log laid out exactly as `json.dumps(log, indent=2)` would, result by result."""
+    index = {rule.id: position for position, rule in enumerate(rules)}
+    out.write(f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "{SARIF_VERSION}",\n')
+    out.write('  "runs": [\n    {\n')
+    head = {
+        "tool": {"driver": driver(rules, version)},
+        "automationDetails": {"id": AUTOMATION_ID},
+        "originalUriBaseIds": {SRCROOT: {"uri": paths.root_uri}},
+        "columnKind": "unicodeCodePoints",
+    }
+    for key, value in head.items():
+        out.write(f"      {_dump(key, 6)}: {_dump(value, 6)},\n")
+    out.write('      "results": [')
+    written = 0
+    for file_result in results:
+        for result in file_results(file_result, index, paths, options):
+            out.write(("," if written else "") + "\n        " + _dump(result, 8))
+            written += 1
+    out.write("\n      ]" if written else "]")
+    out.write(f',\n      "invocations": {_dump([invocation(tally, paths)], 6)}\n    }}\n  ]\n}}\n')
+
+
+def _dump(value: object, depth: int) -> str:
+    # json.dumps escapes newlines inside strings, so every raw newline is layout.
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + " " * depth)
+
+
+# -- rules -----------------------------------------------------------------------------------
+
+
+def driver(rules: Sequence[Rule], version: str) -> Json:
+    return {
+        "name": "cfguard",
+        "version": version,
+        "semanticVersion": version,
+        "informationUri": INFORMATION_URI,
+        "rules": [descriptor(rule) for rule in rules],
+    }
+
+
+def descriptor(rule: Rule) -> Json:
+    properties: Json = {"tags": list(dict.fromkeys(rule.tags)), "precision": rule.precision}
+    if rule.security_severity is not None:
+        # GitHub reads a CVSS-like score, as a string, to rank security alerts.
+        properties["security-severity"] = str(float(rule.security_severity))
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": what_it_does(rule)},
+        "help": {"text": rule.documentation, "markdown": rule.documentation},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": properties,
+    }
+
+
+def what_it_does(rule: Rule) -> str:
+    """The first paragraph under "## What it does", on one line (the summary if there is none)."""
+    lines = rule.documentation.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == "## What it does")
+    except StopIteration:
+        return rule.summary
+    paragraph: list[str] = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#") or (not line.strip() and paragraph):
+            break
+        if line.strip():
+            paragraph.append(line.strip())
+    return " ".join(paragraph) or rule.summary
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+def file_results(
+    result: FileResult, index: Mapping[str, int], paths: RepoPaths, options: OutputOptions
+) -> Iterator[Json]:
+    if result.skipped is not None:
+        return
+    artifact = artifact_location(result.path, paths)
+    for item in identify(result, paths.display(result.path)):
+        if item.suppressed is None or options.show_suppressed:
+            yield result_json(item, index, artifact)
+
+
+def result_json(item: Identified, index: Mapping[str, int], artifact: Json) -> Json:
+    finding = item.finding
+    entry: Json = {"ruleId": finding.rule_id}
+    if finding.rule_id in index:
+        entry["ruleIndex"] = index[finding.rule_id]
+    entry["level"] = LEVELS[finding.severity]
+    entry["message"] = {"text": finding.message}
+    entry["locations"] = [location(finding, artifact)]
+    entry["partialFingerprints"] = {FINGERPRINT_KEY: item.fingerprint}
+    if item.suppressed is not None:
+        suppression: Json = {"kind": "inSource"}
+        if item.suppressed:
+            suppression["justification"] = item.suppressed
+        entry["suppressions"] = [suppression]
+    return entry
+
+
+def location(finding: Finding, artifact: Json) -> Json:
+    region: Json = {"startLine": max(finding.location.line, 1)}
+    if finding.location.column is not None and finding.location.column >= 1:
+        region["startColumn"] = finding.location.column
+    return {
+        "physicalLocation": {"artifactLocation": artifact, "region": region},
+        # The element path survives reformatting; SARIF's logical location kind for XML.
+        "logicalLocations": [{"fullyQualifiedName": finding.location.xpath, "kind": "element"}],
+    }
+
+
+def artifact_location(path: str, paths: RepoPaths) -> Json:
+    if is_stdin(path):
+        return {"uri": STDIN_NAME, "description": {"text": "standard input"}}
+    uri, relative = paths.uri(path)
+    return {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
+
+
+def invocation(tally: Tally, paths: RepoPaths) -> Json:
+    """Unreadable inputs make the run unsuccessful and are listed, so code scanning shows that a
+    file was not checked instead of silently showing no alerts for it."""
+    entry: Json = {"executionSuccessful": not tally.problems}
+    if tally.problems:
+        entry["toolExecutionNotifications"] = [problem_json(p, paths) for p in tally.problems]
+    return entry
+
+
+def problem_json(problem: InputProblem, paths: RepoPaths) -> Json:
+    text = f"cfguard could not check {paths.display(problem.path)}: {problem.message}"
+    artifact = artifact_location(problem.path, paths)
+    return {
+        "level": "error",
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+        "descriptor": {"id": "input-error"},
+    }
