@@ -6,7 +6,8 @@ Returns results and never prints. See DESIGN.md "The pipeline".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from cfguard.context import Context, RuleOptions
 from cfguard.documents import DocumentType, NotCloudFront, UnsupportedVersion, detect_type
@@ -14,6 +15,9 @@ from cfguard.findings import Finding, Hit, Location, Severity
 from cfguard.model import Distribution, Document, InvalidationBatch
 from cfguard.registry import all_checks, get_rule
 from cfguard.source import DocumentError, SourceDocument, parse_document
+
+if TYPE_CHECKING:
+    from cfguard.config import PerFileIgnores
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,17 @@ class Settings:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     options: RuleOptions = field(default_factory=RuleOptions)
     schema_engine: str = "auto"
+    #: A suppression comment without a reason is itself a finding (CFG902).
+    require_reason: bool = False
+    #: Rules turned off for some paths (`per-file-ignores` in the configuration).
+    per_file_ignores: PerFileIgnores | None = None
+
+    def for_path(self, path: str) -> Settings:
+        """These settings for one file: its per-file ignores taken out of `enabled`."""
+        if self.per_file_ignores is None:
+            return self
+        off = self.per_file_ignores.rules_for(path)
+        return replace(self, enabled=self.enabled - off) if off else self
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +106,7 @@ def lint(
     keep_lines: bool = False,
 ) -> FileResult:
     """Everything cfguard reports about one document."""
+    settings = settings.for_path(path)
     loaded = load(data, settings)
     findings = list(loaded.findings)
     if loaded.model is not None:

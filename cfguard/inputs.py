@@ -70,8 +70,12 @@ def _scan(directory: str, patterns: tuple[str, ...]) -> Iterator[Input | InputPr
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     posix = Path(path).as_posix().removeprefix("./")
+    # Configuration patterns are anchored at the configuration's directory (absolute).
+    absolute = Path(os.path.abspath(path)).as_posix()
     return any(
-        fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+        fnmatch.fnmatch(posix, pattern)
+        or fnmatch.fnmatch(Path(path).name, pattern)
+        or (os.path.isabs(pattern) and fnmatch.fnmatch(absolute, pattern))
         for pattern in patterns
     )
 

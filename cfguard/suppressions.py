@@ -1,17 +1,171 @@
-"""Inline suppressions in XML comments (placeholder until directives are parsed)."""
+"""What each suppression comment covers, which findings it silences, and the ones that are unused
+(CFG901) or invalid (CFG902). DESIGN.md "Suppressions".
+
+* `ignore[...]` right after an element on the same line (a trailing comment) covers that element;
+  otherwise it covers the next sibling element. Either way, the element's whole subtree.
+* `file-ignore[...]` anywhere covers the document.
+
+Scope is decided on the tree, never by line arithmetic, so it holds for the one-line documents
+that real clients send: "right after on the same line" means nothing but spaces between the
+element's end tag and the comment.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from cfguard.findings import Finding
+from lxml import etree
+
+from cfguard.directives import FILE_IGNORE, Directive, comment_offset_trailing, read_directives
+from cfguard.engine import Settings, Suppressed
+from cfguard.findings import Finding, Location
+from cfguard.registry import get_rule
 from cfguard.source import SourceDocument
 
-if TYPE_CHECKING:
-    from cfguard.engine import Settings, Suppressed
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A directive and the element it covers (None: the whole document)."""
+
+    directive: Directive
+    element: etree._Element | None
+    depth: int  # of the element; file-wide scopes sort last (-1)
 
 
 def apply_suppressions(
     source: SourceDocument, findings: list[Finding], settings: Settings
 ) -> tuple[list[Finding], tuple[Suppressed, ...]]:
-    return findings, ()
+    """`findings` minus the suppressed ones plus CFG901/CFG902, and what was suppressed why."""
+    directives = read_directives(source, settings.require_reason)
+    if not directives:
+        return findings, ()
+    problems: list[Finding] = []
+    scopes: list[Scope] = []
+    for directive in directives:
+        problems.extend(
+            _report("CFG902", message, directive.location, settings)
+            for message in directive.problems
+        )
+        if not directive.active:
+            continue
+        scope = _scope(source, directive)
+        if scope is None:
+            problems.append(_report("CFG902", _NO_TARGET, directive.location, settings))
+        else:
+            scopes.append(scope)
+    scopes.sort(key=lambda scope: -scope.depth)  # the innermost scope gives the reason
+    kept, suppressed, used = _match(source, findings, scopes)
+    unused = [
+        _report(
+            "CFG901", _unused_message(scope.directive, rule_id), scope.directive.location, settings
+        )
+        for scope in scopes
+        for rule_id in scope.directive.rules
+        if rule_id in settings.enabled and (id(scope), rule_id) not in used
+    ]
+    wanted = [p for p in (*problems, *unused) if p.rule_id in settings.enabled]
+    return kept + wanted, tuple(suppressed)
+
+
+_NO_TARGET = (
+    "this ignore comment covers no element: put it on the line before the element, or right "
+    "after the element on the same line (use file-ignore[...] for the whole document)"
+)
+
+
+def _match(
+    source: SourceDocument, findings: list[Finding], scopes: list[Scope]
+) -> tuple[list[Finding], list[Suppressed], set[tuple[int, str]]]:
+    index = _ElementIndex(source)
+    kept: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    used: set[tuple[int, str]] = set()
+    for finding in findings:
+        element = index.element_of(finding.location)
+        covering = [
+            scope
+            for scope in scopes
+            if finding.rule_id in scope.directive.rules and _covers(scope, element)
+        ]
+        if not covering:
+            kept.append(finding)
+            continue
+        used.update((id(scope), finding.rule_id) for scope in covering)
+        suppressed.append(Suppressed(finding, covering[0].directive.reason))
+    return kept, suppressed, used
+
+
+def _covers(scope: Scope, element: etree._Element | None) -> bool:
+    if scope.element is None:
+        return True
+    if element is None:
+        return False
+    return element is scope.element or any(a is scope.element for a in element.iterancestors())
+
+
+def _scope(source: SourceDocument, directive: Directive) -> Scope | None:
+    if directive.verb == FILE_IGNORE:
+        return Scope(directive, None, -1)
+    target = _trailing_element(source, directive)
+    if target is None:  # never `or`: an lxml element without children is falsy
+        target = _next_element(directive.comment)
+    if target is None:
+        return None
+    return Scope(directive, target, sum(1 for _ in target.iterancestors()))
+
+
+def _trailing_element(source: SourceDocument, directive: Directive) -> etree._Element | None:
+    """The element the comment follows on the same line: only spaces (and other comments on
+    that line) between its end tag and the comment."""
+    node: etree._Element = directive.comment
+    if node.getparent() is None:  # before or after the root: lxml keeps no whitespace there
+        previous = node.getprevious()
+        if previous is source.root and comment_offset_trailing(source.text, directive.location):
+            return source.root
+        return None
+    while (previous := node.getprevious()) is not None:
+        if "\n" in (previous.tail or ""):
+            return None
+        if isinstance(previous.tag, str):
+            return previous
+        node = previous  # another comment on the same line: keep looking left
+    return None
+
+
+def _next_element(comment: etree._Element) -> etree._Element | None:
+    return next((node for node in comment.itersiblings() if isinstance(node.tag, str)), None)
+
+
+class _ElementIndex:
+    """Finds the element a finding is about, from its location (every location the adapters
+    and the schema step produce comes from `SourceDocument.locate`)."""
+
+    def __init__(self, source: SourceDocument) -> None:
+        self.by_location: dict[Location, etree._Element] = {}
+        self.by_path: dict[str, etree._Element | None] = {}
+        for element in source.root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            location = source.locate(element)
+            self.by_location[location] = element
+            # Two elements may share a readable path (same local name, other namespace).
+            self.by_path[location.xpath] = None if location.xpath in self.by_path else element
+
+    def element_of(self, location: Location) -> etree._Element | None:
+        element = self.by_location.get(location)
+        # An lxml element is falsy when it has no children: compare with None, never `or`.
+        return element if element is not None else self.by_path.get(location.xpath)
+
+
+def _unused_message(directive: Directive, rule_id: str) -> str:
+    scope = "in this document" if directive.verb == FILE_IGNORE else "on the element it covers"
+    return (
+        f"{directive.verb}[{rule_id}] suppresses nothing: {rule_id} ({get_rule(rule_id).name}) "
+        f"reports nothing {scope}; remove {rule_id} from the comment"
+    )
+
+
+def _report(rule_id: str, message: str, location: Location, settings: Settings) -> Finding:
+    rule = get_rule(rule_id)
+    severity = settings.severities.get(rule_id) or rule.severity
+    return Finding(rule.id, rule.name, severity, message, location)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from cfguard.commands.output import open_output
-from cfguard.engine import Settings
+from cfguard.config import ConfigError, load_config, merge_settings
 from cfguard.findings import Severity
 from cfguard.formatters import FORMATS, OutputOptions, get_formatter
-from cfguard.registry import UnknownRuleError, resolve_selection
+from cfguard.registry import UnknownRuleError
 from cfguard.runner import RunOptions, Tally, run
+
+if TYPE_CHECKING:
+    from cfguard.baseline import ChangeOptions
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -33,21 +37,40 @@ def _split(values: Sequence[str]) -> list[str]:
               help="Only these rules: ids, id prefixes (CFG1) or names, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rules: ids, id prefixes or names, comma-separated.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, show_default="warning",
               help="Exit 1 when a finding is at or above this severity.")
+@click.option("--config", "config_file", metavar="FILE",
+              help="Configuration file (default: .cfguard.toml, or [tool.cfguard] in "
+              "pyproject.toml, searched upward from the current directory).")
+@click.option("--show-suppressed", is_flag=True,
+              help="Also list the findings suppression comments silenced, with their reasons.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR variable).")
+@click.option("--baseline", metavar="FILE",
+              help="The previous version of the one distribution checked: report a switch to "
+              "HTTPS without an invalidation (CFG201).")
+@click.option("--baseline-ref", metavar="REV",
+              help="Compare each file with its own version at git revision REV (HEAD, "
+              "origin/main, a merge base).")
+@click.option("--invalidation", "invalidations", multiple=True, metavar="FILE",
+              help="An InvalidationBatch sent with this change (repeatable; also found beside a "
+              "document as <stem>.invalidation*.xml).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
     output: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
+    config_file: str | None,
+    show_suppressed: bool,
     exit_zero: bool,
     quiet: bool,
     no_color: bool,
+    baseline: str | None,
+    baseline_ref: str | None,
+    invalidations: tuple[str, ...],
 ) -> None:
     """Check CloudFront documents (files, directories searched for *.xml, or - for stdin).
 
@@ -56,15 +79,26 @@ def check(
     2 a usage error or an input that could not be read.
     """
     try:
-        enabled = resolve_selection(_split(select) or None, _split(ignore))
+        config = load_config(config_file)
+    except ConfigError as error:
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        settings = merge_settings(config, _split(select) or None, _split(ignore))
     except UnknownRuleError as error:
         raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
-    settings = Settings(enabled=enabled)
+    fail_on = fail_on or config.fail_on or "warning"
+    change: ChangeOptions | None = None
+    if baseline or baseline_ref or invalidations:
+        change, paths = _change_options(
+            paths, baseline, baseline_ref, invalidations, config.exclude
+        )
     tally = Tally()
     with open_output(output, paths) as out:
         color = output is None and output_format == "text" and _wants_color(no_color)
-        options = OutputOptions(color=color, quiet=quiet)
-        results = run(paths, settings, RunOptions(keep_lines=color), tally)
+        options = OutputOptions(color=color, quiet=quiet, show_suppressed=show_suppressed)
+        run_options = RunOptions(exclude=config.exclude, keep_lines=color, change=change)
+        results = run(paths, settings, run_options, tally)
         get_formatter(output_format)(results, tally, out, options)
     for problem in tally.problems:
         click.echo(str(problem), err=True)
@@ -72,6 +106,22 @@ def check(
     if tally.problems:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if tally.fails(threshold) and not exit_zero else EXIT_OK)
+
+
+def _change_options(
+    paths: tuple[str, ...],
+    baseline: str | None,
+    ref: str | None,
+    invalidations: tuple[str, ...],
+    exclude: tuple[str, ...],
+) -> tuple[ChangeOptions, tuple[str, ...]]:
+    from cfguard.baseline import ChangeError, prepare
+
+    try:
+        return prepare(paths, baseline, ref, invalidations, exclude)
+    except ChangeError as error:
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _wants_color(no_color: bool) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 
 import click
 
 from cfguard.cli import EXIT_ERROR, cli
-from cfguard.registry import Rule, UnknownRuleError, all_rules, rules_by_key
+from cfguard.registry import Rule, all_rules, rules_by_key
 
 
 def _rule_json(rule: Rule) -> dict[str, object]:
@@ -21,12 +22,30 @@ def _rule_json(rule: Rule) -> dict[str, object]:
         "summary": rule.summary,
         "tags": list(rule.tags),
         "help_uri": rule.help_uri,
+        "options": rule_options(rule.id),
+    }
+
+
+def rule_options(rule_id: str) -> dict[str, object]:
+    """The rule's configuration options (`[rules.<ID>]`) and their defaults."""
+    from dataclasses import asdict
+
+    from cfguard.config_values import RULE_OPTIONS
+    from cfguard.context import RuleOptions
+
+    defaults = asdict(RuleOptions())
+    return {
+        key: list(value) if isinstance(value := defaults[field], tuple) else value
+        for key, field in RULE_OPTIONS.get(rule_id, {}).items()
     }
 
 
 def markdown_table() -> str:
     """The README's rules table (a test keeps the README current)."""
-    lines = ["| Rule | Name | Severity | Formats | What it flags |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| Rule | Name | Severity | Formats | What it flags |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for rule in all_rules():
         lines.append(
             f"| [{rule.id}](rules/{rule.filename}) | `{rule.name}` | {rule.severity} | "
@@ -36,8 +55,14 @@ def markdown_table() -> str:
 
 
 @cli.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def list_rules(output_format: str) -> None:
     """List every rule: id, name, default severity, formats and summary."""
     rules = all_rules()
@@ -58,15 +83,22 @@ def list_rules(output_format: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Show the documentation of RULE (an id such as CFG101, or a name such as http-allowed)."""
-    found = rules_by_key().get(rule) or rules_by_key().get(rule.upper())
+    found = find_rule(rule)
     if found is None:
-        click.echo(f"cfguard: {UnknownRuleError(rule)}", err=True)
+        click.echo(f"cfguard: {unknown_rule_message(rule)}", err=True)
         sys.exit(EXIT_ERROR)
     header = f"# {found.id} {found.name}\n\n"
     facts = (
         f"*{found.summary}.* Default severity: **{found.severity}**. "
         f"Formats: {', '.join(found.formats)}. Documentation: {found.help_uri}\n\n"
     )
+    options = rule_options(found.id)
+    if options:
+        toml = "\n".join(f"{key} = {json.dumps(value)}" for key, value in options.items())
+        facts += (
+            f"Options (shown with their defaults), in `.cfguard.toml`:\n\n"
+            f"```toml\n[rules.{found.id}]\n{toml}\n```\n\n"
+        )
     text = header + facts + found.documentation
     if sys.stdout.isatty():
         from rich.console import Console
@@ -74,4 +106,23 @@ def explain(rule: str) -> None:
 
         Console().print(Markdown(text))
     else:
+        # Piped or redirected: the Markdown source, which is plain text and still valid Markdown.
         click.echo(text, nl=False)
+
+
+def find_rule(token: str) -> Rule | None:
+    """The rule `token` names: an id in any case (`cfg101`) or a name (`http-allowed`)."""
+    table = rules_by_key()
+    token = token.strip()
+    return table.get(token.upper()) or table.get(token.lower())
+
+
+def unknown_rule_message(token: str) -> str:
+    """`unknown rule 'x'` with the closest ids and names (compared without regard to case)."""
+    by_folded = {key.lower(): rule for key, rule in rules_by_key().items()}
+    close = difflib.get_close_matches(token.strip().lower(), list(by_folded), n=3, cutoff=0.6)
+    suggestions = list(
+        dict.fromkeys(f"{by_folded[key].id} ({by_folded[key].name})" for key in close)
+    )
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return f"unknown rule '{token}'{hint} (`cfguard rules` lists them all)"

@@ -1,0 +1,184 @@
+"""Reading `<!-- cfguard: ignore[CFG101] reason -->` comments (DESIGN.md "Suppressions").
+
+XML comments, because the documents are XML: CloudFront ignores comments in a request body, so a
+suppression costs nothing at deploy time. This module only parses; `suppressions` decides what a
+directive covers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import cast
+
+from lxml import etree
+
+from cfguard.findings import Location
+from cfguard.registry import UNSUPPRESSIBLE, UnknownRuleError, rules_by_key
+from cfguard.source import SourceDocument, readable_path
+
+IGNORE, FILE_IGNORE = "ignore", "file-ignore"
+VERBS = (IGNORE, FILE_IGNORE)
+#: Reported by the suppression machinery itself, after suppressions are applied.
+SUPPRESSION_RULES = frozenset({"CFG901", "CFG902"})
+EXAMPLE = "<!-- cfguard: ignore[CFG101] why it is fine -->"
+
+# A comment that starts with "cfguard" is meant for cfguard. Without the colon it is still a
+# directive if a verb follows (`cfguard ignore[...]`), so a typo is reported, not ignored.
+_PREFIX = re.compile(r"\s*cfguard\b\s*(?P<colon>:)?", re.IGNORECASE)
+_BODY = re.compile(
+    r"\s*(?P<verb>[A-Za-z][\w-]*)?\s*(?:\[(?P<rules>[^\]]*)\])?(?P<reason>.*)", re.DOTALL
+)
+# Comments in document order; CDATA sections and processing instructions are matched first so
+# that a `<!--` inside them is not taken for a comment.
+_COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!--(.*?)-->", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """One `cfguard:` comment. `rules` holds the ids it validly names; `problems` what is wrong
+    with it (each a CFG902 message). With `active` False it suppresses nothing."""
+
+    verb: str
+    rules: tuple[str, ...]
+    reason: str
+    location: Location
+    comment: etree._Element  # an lxml comment node
+    problems: tuple[str, ...] = ()
+    active: bool = True
+
+
+def read_directives(source: SourceDocument, require_reason: bool) -> list[Directive]:
+    """Every `cfguard:` comment of the document, in document order."""
+    directives = []
+    for comment, location in _comments(source):
+        directive = parse_directive(comment, location, require_reason)
+        if directive is not None:
+            directives.append(directive)
+    return directives
+
+
+def parse_directive(
+    comment: etree._Element, location: Location, require_reason: bool
+) -> Directive | None:
+    text = comment.text or ""
+    prefix = _PREFIX.match(text)
+    if prefix is None:
+        return None
+    body = _BODY.match(text, prefix.end())
+    assert body is not None  # every part of _BODY is optional
+    verb = (body.group("verb") or "").lower()
+    if prefix.group("colon") is None:
+        if verb not in VERBS:
+            return None  # prose that happens to start with "cfguard"
+        return _invalid(comment, location, f"write 'cfguard:' with a colon, as in {EXAMPLE}")
+    if verb not in VERBS:
+        return _invalid(comment, location, _unknown_verb(verb))
+    if body.group("rules") is None:
+        return _invalid(
+            comment, location, f"the rules go in brackets right after '{verb}', as in {EXAMPLE}"
+        )
+    tokens = [token.strip() for token in body.group("rules").split(",")]
+    if not any(tokens):
+        return _invalid(
+            comment,
+            location,
+            f"'{verb}[]' names no rule; put rule ids or names "
+            "in the brackets, as in ignore[CFG101]",
+        )
+    rules, problems = _resolve(token for token in tokens if token)
+    reason = " ".join(body.group("reason").split())
+    active = bool(rules)
+    if not reason and require_reason:
+        problems.append(
+            f"the suppression of {', '.join(rules or tokens)} gives no reason; write "
+            f"why after the ']', as in {EXAMPLE}"
+        )
+        active = False
+    return Directive(verb, tuple(rules), reason, location, comment, tuple(problems), active)
+
+
+def _invalid(comment: etree._Element, location: Location, problem: str) -> Directive:
+    return Directive("", (), "", location, comment, (f"malformed suppression: {problem}",), False)
+
+
+def _unknown_verb(verb: str) -> str:
+    if not verb:
+        return f"nothing follows 'cfguard:'; write {EXAMPLE}"
+    close = difflib.get_close_matches(verb, VERBS, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        f"unknown directive '{verb}'; {hint}cfguard understands ignore[RULES] (the next element) "
+        "and file-ignore[RULES] (the whole document)"
+    )
+
+
+def _resolve(tokens: Iterator[str]) -> tuple[list[str], list[str]]:
+    """Rule ids and names (ids case-insensitive) -> ids, and a problem for each bad token."""
+    table = rules_by_key()
+    rules: list[str] = []
+    problems: list[str] = []
+    for token in tokens:
+        rule = table.get(token) or table.get(token.upper()) or table.get(token.lower())
+        if rule is None:
+            problems.append(f"the suppression names an {UnknownRuleError(token)}")
+        elif rule.id in UNSUPPRESSIBLE:
+            problems.append(
+                f"{rule.id} cannot be suppressed: a document that does not parse "
+                "cannot be checked at all; remove it from the comment"
+            )
+        elif rule.id in SUPPRESSION_RULES:
+            problems.append(
+                f"{rule.id} cannot be suppressed in a comment; to turn it off, add it "
+                "to 'ignore' in the configuration"
+            )
+        elif rule.id not in rules:
+            rules.append(rule.id)
+    return rules, problems
+
+
+def _comments(source: SourceDocument) -> Iterator[tuple[etree._Element, Location]]:
+    """Each comment (before, inside and after the root element) and where it starts."""
+    root = source.root
+    nodes: list[etree._Element] = [
+        *reversed(list(root.itersiblings(etree.Comment, preceding=True))),
+        *root.iter(etree.Comment),
+        *root.itersiblings(etree.Comment),
+    ]
+    starts = _comment_starts(source.text, len(nodes))
+    for index, node in enumerate(nodes):
+        parent = node.getparent()
+        xpath = readable_path(parent) if parent is not None else "/"
+        # lxml's sourceline is where a comment *ends*; the text scan gives where it starts.
+        fallback = cast("int | None", node.sourceline) or 1  # lxml-stubs: `sourceline = ...`
+        line, column = starts[index] if starts is not None else (fallback, None)
+        yield node, Location(line, column, xpath)
+
+
+def _comment_starts(text: str | None, expected: int) -> list[tuple[int, int]] | None:
+    """1-based (line, column) of every comment in `text`; None if the scan and the tree disagree
+    (then lines come from lxml and columns are unknown)."""
+    if text is None:
+        return None
+    offsets = [m.start() for m in _COMMENT.finditer(text) if m.group(1) is not None]
+    if len(offsets) != expected:
+        return None
+    line_starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+    positions = []
+    for offset in offsets:
+        index = bisect.bisect_right(line_starts, offset) - 1
+        positions.append((index + 1, offset - line_starts[index] + 1))
+    return positions
+
+
+def comment_offset_trailing(text: str | None, location: Location) -> bool:
+    """Whether a comment outside the root element sits on the line the root element ends on
+    (lxml keeps no whitespace between top-level nodes, so this one needs the text)."""
+    if text is None or location.column is None:
+        return False
+    lines = text.splitlines()
+    before = lines[location.line - 1][: location.column - 1] if location.line <= len(lines) else ""
+    return before.rstrip().endswith(">")
