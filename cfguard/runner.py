@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cfguard.engine import FileResult, Settings, lint
 from cfguard.findings import Severity
 from cfguard.inputs import Input, InputProblem, expand, read
+
+if TYPE_CHECKING:
+    from cfguard.baseline import ChangeOptions
 
 
 @dataclass(slots=True)
@@ -44,6 +48,9 @@ class Tally:
 class RunOptions:
     exclude: tuple[str, ...] = ()
     keep_lines: bool = False
+    #: `--baseline`/`--baseline-ref`/`--invalidation`; None (the usual case): no git, no extra
+    #: parsing.
+    change: ChangeOptions | None = None
 
 
 def run(
@@ -67,4 +74,8 @@ def lint_input(item: Input, settings: Settings, options: RunOptions) -> FileResu
     data = read(item)
     if isinstance(data, InputProblem):
         return data
+    if options.change is not None:
+        from cfguard.baseline import lint_changed
+
+        return lint_changed(data, item, settings, options.change, keep_lines=options.keep_lines)
     return lint(data, item.path, settings, keep_lines=options.keep_lines)

@@ -5,20 +5,41 @@ the text a user sees."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cfguard.engine import Settings, lint
+from cfguard.engine import Settings, lint, load
 from cfguard.formatters.text import finding_line
 from cfguard.registry import all_rules, get_rule
 from tests.conftest import FIXTURES
 from tests.snapshots import assert_snapshot
 
-CASES = sorted(FIXTURES.glob("CFG*/*.xml"))
+# `<stem>.baseline.xml` and `<stem>.invalidation*.xml` beside a fixture are its previous version
+# and its invalidations (change-aware rules), not cases of their own.
+CASES = sorted(p for p in FIXTURES.glob("CFG*/*.xml") if "." not in p.stem)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    # CFG201 suggests a CallerReference with today's date; snapshots need a fixed one.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01
+
+
+def _model(path: Path) -> Any:
+    return load(path.read_bytes(), Settings(enabled=frozenset())).model
 
 
 def lint_with_only(path: Path, rule_id: str) -> list[str]:
-    result = lint(path.read_bytes(), path.name, Settings(enabled=frozenset({rule_id})))
+    baseline = path.with_name(f"{path.stem}.baseline.xml")
+    batches = sorted(path.parent.glob(f"{path.stem}.invalidation*.xml"))
+    result = lint(
+        path.read_bytes(),
+        path.name,
+        Settings(enabled=frozenset({rule_id})),
+        baseline=_model(baseline) if baseline.exists() else None,
+        invalidations=[_model(batch) for batch in batches],
+    )
     return [finding_line(result.path, finding) for finding in result.findings]
 
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from cfguard.checks import aliases, certificates, logging, origins, tls, viewer
+from cfguard.checks import aliases, caching, certificates, logging, origins, tls, viewer
 
-__all__ = ["aliases", "certificates", "logging", "origins", "tls", "viewer"]
+__all__ = ["aliases", "caching", "certificates", "logging", "origins", "tls", "viewer"]

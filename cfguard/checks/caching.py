@@ -1,0 +1,200 @@
+"""Caching and invalidation: batches CloudFront can accept (CFG202), and the cache left behind by a
+switch from HTTP to HTTPS (CFG201)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from cfguard.context import Context
+from cfguard.documents import DocumentFormat
+from cfguard.findings import Hit, Location
+from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, ViewerProtocol
+from cfguard.registry import check
+
+#: Current API: 3,000 individual paths and, separately, 15 wildcard paths in progress per
+#: distribution (cloudfront-notes.md §5); legacy: 1 to 1,000 paths per batch (§2).
+MAX_PATHS_CURRENT = 3000
+MAX_WILDCARDS_CURRENT = 15
+MAX_PATHS_LEGACY = 1000
+#: The one current-format path that clears every cached object (notes §5).
+EVERYTHING = "/*"
+
+
+# -- CFG202 ----------------------------------------------------------------------------------
+
+
+@check("CFG202", document="invalidation")
+def invalidation_path(batch: InvalidationBatch, ctx: Context) -> Iterator[Hit]:
+    if not batch.paths:
+        yield Hit(
+            batch.paths_location,
+            "the invalidation batch lists no path and clears nothing; add at least one, "
+            f"e.g. <Path>{EVERYTHING}</Path> to clear everything",
+        )
+        return
+    current = batch.format is DocumentFormat.CURRENT
+    for path in batch.paths:
+        yield from _path_problems(path, wildcards=current)
+    if current:
+        plain = [p for p in batch.paths if not p.value.endswith("*")]
+        wild = [p for p in batch.paths if p.value.endswith("*")]
+        yield from _too_many(plain, MAX_PATHS_CURRENT, "individual paths")
+        yield from _too_many(wild, MAX_WILDCARDS_CURRENT, "wildcard paths")
+    else:
+        yield from _too_many(list(batch.paths), MAX_PATHS_LEGACY, "paths in a legacy batch")
+
+
+def _path_problems(path: Value[str], *, wildcards: bool) -> Iterator[Hit]:
+    text = path.value
+    if not text:
+        yield Hit(path.location, 'the invalidation path is empty; a path starts with "/"')
+        return
+    if not text.startswith("/"):
+        yield Hit(
+            path.location,
+            f'invalidation path "{text}" does not start with "/"; write "/{text}"',
+        )
+    star = text.find("*")
+    # The legacy API has no wildcards: there "*" is an ordinary character (notes §2).
+    if wildcards and 0 <= star < len(text) - 1:
+        yield Hit(
+            path.location,
+            f'invalidation path "{text}" has "*" before its end; a wildcard works only as the '
+            f'last character: use "{text[: star + 1]}" (it clears more) or list the objects',
+        )
+
+
+def _too_many(paths: Sequence[Value[str]], limit: int, what: str) -> Iterator[Hit]:
+    if len(paths) > limit:
+        yield Hit(
+            paths[limit].location,
+            f"the batch has {len(paths):,} {what}, CloudFront accepts at most {limit:,} in "
+            f"progress (this is number {limit + 1:,}); split the batch, or clear a whole "
+            f'folder with one wildcard path such as "/images/*"',
+        )
+
+
+# -- CFG201 ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """One behavior's paths went from accepting HTTP (baseline) to refusing it (now)."""
+
+    location: Location
+    description: str
+
+
+@check("CFG201")
+def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Iterator[Hit]:
+    if ctx.baseline is None:
+        return
+    switches = list(find_switches(ctx.baseline, dist))
+    if not switches or any(clears_everything(batch) for batch in ctx.invalidations):
+        return
+    remedy = _remedy(ctx.invalidations)
+    for switch in switches:
+        yield Hit(switch.location, f"{switch.description}; {remedy}")
+
+
+def clears_everything(batch: InvalidationBatch) -> bool:
+    """Whether a batch clears every cached object. Current API: only `/*` does (notes §5). The
+    legacy API had no wildcards, so any non-empty legacy batch is taken at its word that it lists
+    every cached object (cfguard cannot see the cache; the rule documentation says so)."""
+    if batch.format is DocumentFormat.LEGACY:
+        return bool(batch.paths)
+    return any(path.value == EVERYTHING for path in batch.paths)
+
+
+def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch]:
+    """Compare by behavior key, across formats. A path pattern only one version has was, or is,
+    served by that version's default behavior, so that is what it is compared with."""
+    before = {behavior.key: behavior for behavior in baseline.behaviors}
+    now = {behavior.key: behavior for behavior in dist.behaviors}
+    old_default, new_default = before.get("default"), now.get("default")
+    for key, behavior in now.items():
+        old = before.get(key)
+        if old is not None:
+            if old.accepts_http and _refuses_http(behavior):
+                yield Switch(
+                    _where(dist, behavior),
+                    f"{behavior.label} switched from {_was(baseline, old)} to "
+                    f"{_policy(dist, behavior)}",
+                )
+        elif old_default is not None and old_default.accepts_http and _refuses_http(behavior):
+            yield Switch(
+                _where(dist, behavior),
+                f"{behavior.label} is new and {_policy(dist, behavior)}; its paths were served "
+                f"by {old_default.label} with {_was(baseline, old_default)}",
+            )
+    if new_default is None or not _refuses_http(new_default):
+        return
+    for key, old in before.items():
+        if key not in now and old.accepts_http:
+            yield Switch(
+                _where(dist, new_default),
+                f"{old.label} ({_was(baseline, old)}) is gone; its paths now fall to "
+                f"{new_default.label}, which is {_policy(dist, new_default)}",
+            )
+
+
+def _refuses_http(behavior: Behavior) -> bool:
+    # None (missing or unknown policy) is a schema error reported elsewhere, not a switch.
+    return behavior.viewer_protocol in (ViewerProtocol.REDIRECT_TO_HTTPS, ViewerProtocol.HTTPS_ONLY)
+
+
+def _where(dist: Distribution, behavior: Behavior) -> Location:
+    """The policy that changed: `ViewerProtocolPolicy`, or legacy `RequiredProtocols`."""
+    if dist.format is DocumentFormat.LEGACY and dist.required_protocols is not None:
+        return dist.required_protocols
+    return behavior.location
+
+
+def _policy(dist: Distribution, behavior: Behavior) -> str:
+    if dist.format is DocumentFormat.LEGACY:
+        if behavior.accepts_http:
+            return "HTTP and HTTPS (no RequiredProtocols)"
+        return "HTTPS only (RequiredProtocols https)"
+    return str(behavior.viewer_protocol)
+
+
+def _was(baseline: Distribution, behavior: Behavior) -> str:
+    if baseline.format is DocumentFormat.LEGACY:
+        return "HTTP and HTTPS (baseline: no RequiredProtocols)"
+    return f"{behavior.viewer_protocol} (baseline)"
+
+
+def _remedy(invalidations: Sequence[InvalidationBatch]) -> str:
+    from cfguard.evidence import fresh_caller_reference
+
+    ready = (
+        '<InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Paths>'
+        f"<Quantity>1</Quantity><Items><Path>{EVERYTHING}</Path></Items></Paths>"
+        f"<CallerReference>{fresh_caller_reference()}</CallerReference></InvalidationBatch>"
+    )
+    if not invalidations:
+        return (
+            "objects cached over HTTP stay cached (the cache is protocol agnostic) and no new "
+            f"invalidation clears them: save {ready} beside this file as "
+            "<stem>.invalidation.xml (see cfguard explain CFG201)"
+        )
+    listed = ", ".join(_summary(batch) for batch in invalidations[:3])
+    more = f" and {len(invalidations) - 3} more" if len(invalidations) > 3 else ""
+    if all(batch.format is DocumentFormat.LEGACY for batch in invalidations):
+        return (
+            f"objects cached over HTTP stay cached: the invalidation given ({listed}{more}) lists "
+            "no path; list every cached object in it (see cfguard explain CFG201)"
+        )
+    return (
+        f"objects cached over HTTP stay cached: the invalidation given ({listed}{more}) does not "
+        f"clear the whole cache, only the path {EVERYTHING} does: add <Path>{EVERYTHING}</Path> "
+        "to it and raise its <Quantity> by one (see cfguard explain CFG201)"
+    )
+
+
+def _summary(batch: InvalidationBatch) -> str:
+    reference = batch.caller_reference.value if batch.caller_reference else "no CallerReference"
+    paths = [path.value for path in batch.paths[:3]]
+    shown = " ".join(paths) + (" …" if len(batch.paths) > 3 else "") if paths else "no path"
+    return f'"{reference}": {shown}'

@@ -1,0 +1,88 @@
+"""A file's committed version, read with git for `--baseline-ref REV`.
+
+git runs as a plain child process (never through a shell), with a time limit, from the directory
+of the file it is asked about, so every file is read from the repository that contains it
+(submodules and nested repositories included). Lookups are cached per directory and revision:
+a scan of a hundred files in one repository asks git for its root and the revision once.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from functools import cache
+
+GIT_TIMEOUT_SECONDS = 30
+#: Set by a caller (a hook, a CI step), these would make git ignore `-C <dir>` discovery and read
+#: every file from one repository; cfguard wants the repository that contains each file.
+_DISCOVERY_OVERRIDES = ("GIT_DIR", "GIT_WORK_TREE")
+
+
+class GitError(Exception):
+    """git cannot say what a file was at a revision (exit 2, one line)."""
+
+
+def _git(args: list[str], directory: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in _DISCOVERY_OVERRIDES}
+    try:
+        return subprocess.run(
+            ["git", "-C", directory, *args],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            timeout=GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH; --baseline-ref needs it") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git did not answer within {GIT_TIMEOUT_SECONDS} s") from None
+    except OSError as error:
+        raise GitError(f"cannot run git: {(error.strerror or str(error)).lower()}") from None
+
+
+@cache
+def repository_root(directory: str) -> str:
+    """The top of the work tree containing `directory` (an absolute, symlink-free path)."""
+    proc = _git(["rev-parse", "--show-toplevel"], directory)
+    if proc.returncode != 0:
+        raise GitError(
+            f"{directory} is not inside a git repository, so --baseline-ref has no history to "
+            "read; compare with a saved copy instead: --baseline FILE"
+        )
+    return os.path.realpath(os.fsdecode(proc.stdout.rstrip(b"\r\n")))
+
+
+@cache
+def resolve(root: str, revision: str) -> str:
+    """The commit id `revision` names in the repository at `root`."""
+    # A revision starting with "-" would be read by git as an option.
+    args = ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"]
+    proc = None if revision.startswith("-") else _git(args, root)
+    if proc is None or proc.returncode != 0:
+        raise GitError(
+            f'unknown revision "{revision}" in the git repository {root}: give a branch, tag '
+            "or commit that exists there (HEAD in a pre-commit hook; the merge base or "
+            "origin/main in CI, where a shallow clone may need a deeper fetch)"
+        )
+    return proc.stdout.decode("ascii", "replace").strip()
+
+
+def check_revision(directory: str, revision: str) -> None:
+    """Fail early (GitError) when `directory` is not in a repository or `revision` is unknown."""
+    resolve(repository_root(os.path.realpath(directory)), revision)
+
+
+def file_at(path: str, revision: str) -> bytes | None:
+    """The content of `path` at `revision`, or None when the file did not exist there (a new
+    file). Equivalent to `git show REV:<path from the repository root>`; `cat-file blob` also
+    treats a directory that had the same name as "not there"."""
+    directory = os.path.realpath(os.path.dirname(path) or ".")
+    root = repository_root(directory)
+    commit = resolve(root, revision)
+    relative = os.path.relpath(os.path.join(directory, os.path.basename(path)), root)
+    if relative.startswith(os.pardir):
+        raise GitError(f"{path} is outside the git repository {root}")
+    spec = f"{commit}:{relative.replace(os.sep, '/')}"
+    proc = _git(["cat-file", "blob", spec], root)
+    return proc.stdout if proc.returncode == 0 else None
