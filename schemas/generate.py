@@ -157,9 +157,14 @@ class Generator:
         ]
 
 
-# Quantity must be a number for the comparison to mean anything; a non-number is already
-# reported by the type check, so the assertion stays silent then (one error per problem).
-QUANTITY_ASSERT = "not(Quantity castable as xs:integer) or count(Items/*) = xs:integer(Quantity)"
+# Quantity must be one number for the comparison to mean anything; a missing, repeated or
+# non-numeric Quantity is already reported by the content model or the type check, so the
+# assertion stays silent then (one error per problem). `string()` keeps a bad Quantity from
+# raising: an XSD 1.1 processor atomizes an element to its typed value.
+QUANTITY_ASSERT = (
+    "count(Quantity) != 1 or not(string(Quantity) castable as xs:integer)"
+    " or count(Items/*) = xs:integer(string(Quantity))"
+)
 
 
 def _facets(shape: Shape) -> bool:
