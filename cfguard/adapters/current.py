@@ -34,8 +34,9 @@ def distribution(source: SourceDocument, document: DocumentType) -> Distribution
         location=reader.locate(source.root),
         caller_reference=reader.text(root, "CallerReference"),
         behaviors=tuple(_behaviors(reader, root)),
-        origins=tuple(_origin(reader, el) for el in reader.items(reader.child(root, "Origins"),
-                                                                  "Origin")),
+        origins=tuple(
+            _origin(reader, el) for el in reader.items(reader.child(root, "Origins"), "Origin")
+        ),
         aliases=tuple(reader.value(el) for el in reader.items(aliases, "CNAME")),
         aliases_location=reader.locate(aliases) if aliases is not None else None,
         certificate=_certificate(reader, reader.child(root, "ViewerCertificate")),
