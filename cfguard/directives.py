@@ -108,7 +108,9 @@ def _invalid(comment: etree._Element, location: Location, problem: str) -> Direc
 def _unknown_verb(verb: str) -> str:
     if not verb:
         return f"nothing follows 'cfguard:'; write {EXAMPLE}"
-    close = difflib.get_close_matches(verb, VERBS, n=1, cutoff=0.5)
+    # `ignore-file` has the right words in the wrong order; difflib alone would say `ignore`.
+    same_words = [v for v in VERBS if sorted(v.split("-")) == sorted(verb.split("-"))]
+    close = same_words or difflib.get_close_matches(verb, VERBS, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return (
         f"unknown directive '{verb}'; {hint}cfguard understands ignore[RULES] (the next element) "

@@ -158,10 +158,17 @@ class _ElementIndex:
 
 
 def _unused_message(directive: Directive, rule_id: str) -> str:
-    scope = "in this document" if directive.verb == FILE_IGNORE else "on the element it covers"
+    file_wide = directive.verb == FILE_IGNORE
+    scope = "in this document" if file_wide else "on the element it covers"
+    if len(directive.rules) > 1:
+        fix = f"remove {rule_id} from the comment"
+    elif file_wide:
+        fix = "delete the comment"
+    else:
+        fix = "move the comment to the element the finding is on, or delete it"
     return (
         f"{directive.verb}[{rule_id}] suppresses nothing: {rule_id} ({get_rule(rule_id).name}) "
-        f"reports nothing {scope}; remove {rule_id} from the comment"
+        f"reports nothing {scope}; {fix}"
     )
 
 

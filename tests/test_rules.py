@@ -4,11 +4,14 @@ the text a user sees."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cfguard.commands.rules import find_rule
+from cfguard.directives import SUPPRESSION_RULES
 from cfguard.engine import Settings, lint, load
 from cfguard.formatters.text import finding_line
 from cfguard.registry import all_rules, get_rule
@@ -30,13 +33,23 @@ def _model(path: Path) -> Any:
     return load(path.read_bytes(), Settings(enabled=frozenset())).model
 
 
+def _enabled(path: Path, rule_id: str) -> frozenset[str]:
+    """The fixture's rule; for CFG901/CFG902 also the rules its suppression comments name
+    (CFG901 reports an unused suppression only when the rule it names ran)."""
+    if rule_id not in SUPPRESSION_RULES:
+        return frozenset({rule_id})
+    named = re.findall(r"cfguard:\s*(?:file-)?ignore\[([^\]]*)\]", path.read_text("utf-8"))
+    tokens = [token.strip() for group in named for token in group.split(",")]
+    return frozenset({rule_id} | {find_rule(t).id for t in tokens if find_rule(t) is not None})
+
+
 def lint_with_only(path: Path, rule_id: str) -> list[str]:
     baseline = path.with_name(f"{path.stem}.baseline.xml")
     batches = sorted(path.parent.glob(f"{path.stem}.invalidation*.xml"))
     result = lint(
         path.read_bytes(),
         path.name,
-        Settings(enabled=frozenset({rule_id})),
+        Settings(enabled=_enabled(path, rule_id)),
         baseline=_model(baseline) if baseline.exists() else None,
         invalidations=[_model(batch) for batch in batches],
     )
