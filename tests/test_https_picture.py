@@ -161,7 +161,8 @@ def test_unknown_future_policy_is_not_judged_by_prefix() -> None:
 def test_policies_below_the_default_floor_are_warnings(policy: str) -> None:
     [(severity, message)] = only("CFG103", doc(custom_cert(policy)))
     assert severity is Severity.WARNING
-    assert f"MinimumProtocolVersion {policy} lets viewers connect with" in message
+    weakness = "offers viewers older TLS 1.2" if "1.2" in policy else "lets viewers connect with"
+    assert f"MinimumProtocolVersion {policy} {weakness}" in message
     assert "below the floor TLSv1.2_2021" in message
 
 

@@ -55,8 +55,8 @@ def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if _rank(policy.value) < _rank(floor):
         yield Hit(
             policy.location,
-            f"MinimumProtocolVersion {policy.value} lets viewers connect with "
-            f"{_protocol_floor(policy.value)}, below the floor {floor}; use {floor} or newer",
+            f"MinimumProtocolVersion {policy.value} {_weakness(policy.value)}, below the floor "
+            f"{floor}; use {floor} or newer",
         )
 
 
@@ -89,14 +89,14 @@ def _rank(policy: str) -> int:
     return VIEWER_TLS_POLICIES.index(policy)
 
 
-def _protocol_floor(policy: str) -> str:
+def _weakness(policy: str) -> str:
     if policy == "SSLv3":
-        return "SSL 3.0"
+        return "lets viewers connect with SSL 3.0"
     if policy.startswith("TLSv1.1"):
-        return "TLS 1.1"
+        return "lets viewers connect with TLS 1.1"
     if policy.startswith("TLSv1.2"):
-        return "TLS 1.2 with older cipher suites"
-    return "TLS 1.0"
+        return "offers viewers older TLS 1.2 cipher suites"  # the 1.2 policies differ in ciphers
+    return "lets viewers connect with TLS 1.0"
 
 
 @check("CFG104")
