@@ -3,6 +3,7 @@ origin leg (CFG103-106, CFG302-303, CFG401-402), on the real AWS CLI examples an
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from cfguard.context import RuleOptions
 from cfguard.engine import Settings, lint
 from cfguard.findings import Severity
-from cfguard.registry import all_rules
+from cfguard.registry import all_rules, get_rule
 from tests.conftest import SHARED_COPY, assert_no_traceback, run_cfguard
 
 MODERN = SHARED_COPY / "modern"
@@ -315,3 +316,23 @@ def test_unusable_option_values_are_rejected_naming_the_key(
 ) -> None:
     with pytest.raises(ValueError, match=key):
         RuleOptions(**options)  # type: ignore[arg-type]
+
+
+# -- the rule documentation shows what the rule does --------------------------------------------
+
+
+def _xml_blocks(rule_id: str, section: str) -> list[bytes]:
+    docs = get_rule(rule_id).documentation
+    body = docs.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    return [block.encode() for block in re.findall(r"```xml\n(.*?)```", body, re.S)]
+
+
+@pytest.mark.parametrize("rule_id", sorted(MINE))
+def test_documented_example_fails_and_its_fix_passes(rule_id: str) -> None:
+    examples, fixes = _xml_blocks(rule_id, "Example"), _xml_blocks(rule_id, "Use instead")
+    assert examples
+    assert fixes
+    for block in examples:
+        assert only(rule_id, block), block.decode()
+    for block in fixes:
+        assert only(rule_id, block) == [], block.decode()
