@@ -8,7 +8,6 @@ element path) and the file; findings that share all three are told apart by thei
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,8 @@ FINGERPRINT_KEY = "cfguard/v1"
 def fingerprint(rule_id: str, xpath: str, path: str, occurrence: int) -> str:
     """32 hex digits (128 bits of SHA-256) of rule id, element path, repository path and the
     occurrence counter, NUL-separated so no two inputs run together."""
+    import hashlib  # loads OpenSSL: paid only by runs that have a finding to fingerprint
+
     key = "\0".join((rule_id, xpath, path, str(occurrence)))
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 

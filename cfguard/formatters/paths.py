@@ -90,9 +90,11 @@ class RepoPaths:
         if is_stdin(path):
             return STDIN_NAME
         relative = self.relative(path)
-        if relative is not None:
-            return relative
-        return PurePath(os.path.normpath(os.path.join(self.cwd, path))).as_posix()
+        if relative is None:
+            relative = PurePath(os.path.normpath(os.path.join(self.cwd, path))).as_posix()
+        # A file name that is not UTF-8 (undecodable bytes arrive as lone surrogates) cannot be
+        # written to a UTF-8 report as is; U+FFFD marks each bad byte.
+        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def uri(self, path: str) -> tuple[str, bool]:
         """A SARIF artifact URI for `path` and whether it is relative to the root

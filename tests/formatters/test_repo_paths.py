@@ -115,3 +115,6 @@ def test_paths_mapping() -> None:
     assert paths.display("-") == "stdin"
     assert paths.uri("../100% ü?#.xml") == ("100%25%20%C3%BC%3F%23.xml", True)
     assert encode("a b/ü") == "a%20b/%C3%BC"
+    # A file name that is not UTF-8: its bytes in the URI, U+FFFD where a report shows text.
+    assert paths.uri("b\udcffc.xml") == ("a/b%FFc.xml", True)
+    assert paths.display("b\udcffc.xml") == "a/b\ufffdc.xml"
