@@ -39,10 +39,25 @@ def invalidation_path(batch: InvalidationBatch, ctx: Context) -> Iterator[Hit]:
     if current:
         plain = [p for p in batch.paths if not p.value.endswith("*")]
         wild = [p for p in batch.paths if p.value.endswith("*")]
-        yield from _too_many(plain, MAX_PATHS_CURRENT, "individual paths")
-        yield from _too_many(wild, MAX_WILDCARDS_CURRENT, "wildcard paths")
+        yield from _too_many(
+            plain,
+            MAX_PATHS_CURRENT,
+            "individual paths; CloudFront accepts at most {limit} in progress per distribution",
+            'split it, or clear a folder with one wildcard path such as "/images/*"',
+        )
+        yield from _too_many(
+            wild,
+            MAX_WILDCARDS_CURRENT,
+            "wildcard paths; CloudFront accepts at most {limit} in progress per distribution",
+            'split it, or use one wildcard higher up ("/*" clears everything)',
+        )
     else:
-        yield from _too_many(list(batch.paths), MAX_PATHS_LEGACY, "paths in a legacy batch")
+        yield from _too_many(
+            batch.paths,
+            MAX_PATHS_LEGACY,
+            "paths; the legacy API accepts at most {limit} per batch",
+            "split it into batches of {limit} paths or fewer",
+        )
 
 
 def _path_problems(path: Value[str], *, wildcards: bool) -> Iterator[Hit]:
@@ -65,13 +80,14 @@ def _path_problems(path: Value[str], *, wildcards: bool) -> Iterator[Hit]:
         )
 
 
-def _too_many(paths: Sequence[Value[str]], limit: int, what: str) -> Iterator[Hit]:
+def _too_many(paths: Sequence[Value[str]], limit: int, what: str, fix: str) -> Iterator[Hit]:
+    """One finding, at the first path over the limit."""
     if len(paths) > limit:
+        shown = f"{limit:,}"
         yield Hit(
             paths[limit].location,
-            f"the batch has {len(paths):,} {what}, CloudFront accepts at most {limit:,} in "
-            f"progress (this is number {limit + 1:,}); split the batch, or clear a whole "
-            f'folder with one wildcard path such as "/images/*"',
+            f"the batch has {len(paths):,} {what.format(limit=shown)} (this is number "
+            f"{limit + 1:,}): {fix.format(limit=shown)}",
         )
 
 
