@@ -60,6 +60,10 @@ def resolve(root: str, revision: str) -> str:
     args = ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"]
     proc = None if revision.startswith("-") else _git(args, root)
     if proc is None or proc.returncode != 0:
+        if revision == "HEAD" and _git(["symbolic-ref", "--quiet", "HEAD"], root).returncode == 0:
+            # An unborn branch (no commit yet, as in a pre-commit hook on the first commit):
+            # there is no previous version, so every file is new.
+            return ""
         raise GitError(
             f'unknown revision "{revision}" in the git repository {root}: give a branch, tag '
             "or commit that exists there (HEAD in a pre-commit hook; the merge base or "
@@ -80,6 +84,8 @@ def file_at(path: str, revision: str) -> bytes | None:
     directory = os.path.realpath(os.path.dirname(path) or ".")
     root = repository_root(directory)
     commit = resolve(root, revision)
+    if not commit:
+        return None
     relative = os.path.relpath(os.path.join(directory, os.path.basename(path)), root)
     if relative.startswith(os.pardir):
         raise GitError(f"{path} is outside the git repository {root}")
