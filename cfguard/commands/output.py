@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TextIO, cast
 
 import click
 
@@ -19,23 +19,29 @@ def open_output(output: str | None, inputs: Sequence[str]) -> Iterator[TextIO]:
         yield sys.stdout
         return
     for path in inputs:
-        if path != "-" and os.path.exists(output) and os.path.exists(path) \
-                and os.path.samefile(output, path):
+        if _same_file(output, path):
             raise click.BadParameter(
                 f"{output} is one of the files being checked; cfguard will not overwrite it",
                 param_hint="-o/--output",
             )
     directory = os.path.dirname(os.path.abspath(output))
     try:
-        handle = tempfile.NamedTemporaryFile(
+        # Not a `with`: the file outlives this block until it replaces the output (or is removed).
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
             "w", encoding="utf-8", dir=directory, prefix=".cfguard-", suffix=".tmp", delete=False
         )
     except OSError as error:
         raise click.FileError(output, hint=error.strerror or str(error)) from None
     try:
         with handle:
-            yield handle
+            yield cast(TextIO, handle)
         os.replace(handle.name, output)
     except BaseException:
         os.unlink(handle.name)
         raise
+
+
+def _same_file(output: str, path: str) -> bool:
+    if path == "-" or not (os.path.exists(output) and os.path.exists(path)):
+        return False
+    return os.path.samefile(output, path)
