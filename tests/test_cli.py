@@ -181,3 +181,15 @@ def test_doctype_with_external_entity_refused_and_content_never_shown(tmp_path: 
 def test_python_m_and_fixture_rules_run_end_to_end() -> None:
     result = run_cfguard("check", FIXTURES / "CFG301" / "fail_current.xml")
     assert "CFG301 [error]" in result.out
+
+
+def test_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    name = b"bad\xff.xml"
+    (tmp_path / name.decode("utf-8", "surrogateescape")).write_bytes(INSECURE.read_bytes())
+    text = run_cfguard("check", "--select", "CFG101", tmp_path)
+    assert f"{tmp_path}/bad\\xff.xml:27:5: CFG101 [error]" in text.out
+    assert text.code == 1
+    assert_no_traceback(text.err)
+    report = run_cfguard("check", "--format", "json", "--select", "CFG101", tmp_path)
+    assert report.code == 1
+    assert json.loads(report.out)["files"][0]["findings"][0]["rule"] == "CFG101"
