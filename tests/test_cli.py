@@ -26,8 +26,10 @@ def test_version() -> None:
 def test_findings_exit_1_with_grep_friendly_lines() -> None:
     result = run_cfguard("check", INSECURE)
     assert result.code == 1
-    assert f"{INSECURE}:27:5: CFG101 [error] the default cache behavior accepts plain HTTP" \
+    assert (
+        f"{INSECURE}:27:5: CFG101 [error] the default cache behavior accepts plain HTTP"
         in result.out
+    )
     assert "(http-allowed)" in result.out
     assert result.out.strip().splitlines()[-1].startswith("Checked 1 file: ")
     assert_no_traceback(result.err)
@@ -95,12 +97,24 @@ def test_missing_file_is_exit_2_and_others_still_checked(tmp_path: Path) -> None
 def test_fail_on_and_exit_zero() -> None:
     assert run_cfguard("check", "--fail-on", "never", INSECURE).code == 0
     assert run_cfguard("check", "--exit-zero", INSECURE).code == 0
-    info_only = run_cfguard("check", "--select", "CFG303", "--fail-on", "warning",
-                            SHARED_COPY / "modern" / "cli-create-distribution-2.xml")
+    info_only = run_cfguard(
+        "check",
+        "--select",
+        "CFG303",
+        "--fail-on",
+        "warning",
+        SHARED_COPY / "modern" / "cli-create-distribution-2.xml",
+    )
     assert info_only.code == 0
     assert "CFG303 [info]" in info_only.out
-    info_fails = run_cfguard("check", "--select", "CFG303", "--fail-on", "info",
-                             SHARED_COPY / "modern" / "cli-create-distribution-2.xml")
+    info_fails = run_cfguard(
+        "check",
+        "--select",
+        "CFG303",
+        "--fail-on",
+        "info",
+        SHARED_COPY / "modern" / "cli-create-distribution-2.xml",
+    )
     assert info_fails.code == 1
 
 
@@ -134,8 +148,12 @@ def test_json_shape() -> None:
     assert entry["api_version"] == "2020-05-31"
     first = next(f for f in entry["findings"] if f["rule"] == "CFG101")
     assert first == {
-        "rule": "CFG101", "name": "http-allowed", "severity": "error",
-        "message": first["message"], "line": 27, "column": 5,
+        "rule": "CFG101",
+        "name": "http-allowed",
+        "severity": "error",
+        "message": first["message"],
+        "line": 27,
+        "column": 5,
         "xpath": "/DistributionConfig/DefaultCacheBehavior/ViewerProtocolPolicy",
     }
     assert report["summary"]["error"] >= 1
@@ -192,4 +210,6 @@ def test_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     assert_no_traceback(text.err)
     report = run_cfguard("check", "--format", "json", "--select", "CFG101", tmp_path)
     assert report.code == 1
-    assert json.loads(report.out)["files"][0]["findings"][0]["rule"] == "CFG101"
+    entry = json.loads(report.out.encode("utf-8", "surrogateescape"))["files"][0]
+    assert entry["path"] == f"{tmp_path}/bad\ufffd.xml"
+    assert entry["findings"][0]["rule"] == "CFG101"

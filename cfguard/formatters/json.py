@@ -27,6 +27,11 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _path(path: str) -> str:
+    # A file name that is not valid UTF-8 carries lone surrogates; JSON output must stay UTF-8.
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def render(
     results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
 ) -> None:
@@ -34,10 +39,10 @@ def render(
     skipped: list[dict[str, str]] = []
     for result in results:
         if result.skipped is not None:
-            skipped.append({"path": result.path, "reason": result.skipped})
+            skipped.append({"path": _path(result.path), "reason": result.skipped})
             continue
         entry: dict[str, Any] = {
-            "path": result.path,
+            "path": _path(result.path),
             "format": str(result.document.format) if result.document else None,
             "api_version": result.document.api_version if result.document else None,
             "findings": [finding_json(f) for f in result.findings],
@@ -52,7 +57,7 @@ def render(
         "tool": {"name": "cfguard", "version": __version__},
         "files": files,
         "skipped": skipped,
-        "errors": [{"path": p.path, "message": p.message} for p in tally.problems],
+        "errors": [{"path": _path(p.path), "message": p.message} for p in tally.problems],
         "summary": {
             "files": tally.checked,
             "skipped": tally.skipped,
