@@ -42,7 +42,6 @@ _EXPECTED_BY_FUNCTION = {
     "long_validator": "expected an integer from -9223372036854775808 to 9223372036854775807",
     "int_validator": "expected an integer from -2147483648 to 2147483647",
 }
-_BOOLEAN_PATTERNS = ["true|false"]
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XSI_ATTRIBUTES = {f"{{{_XSI}}}type", f"{{{_XSI}}}nil"}
 _QUALIFIED = re.compile(r"\{[^{}]*\}")
@@ -174,8 +173,12 @@ def _expected_value(error: XMLSchemaValidationError) -> str | None:
     if isinstance(validator, XsdEnumerationFacets):
         return "expected one of: " + ", ".join(str(v) for v in validator.enumeration)
     if isinstance(validator, XsdPatternFacets):
-        if list(validator.regexps) == _BOOLEAN_PATTERNS:
-            return _EXPECTED_BY_BUILTIN["boolean"]
+        # A pattern that only narrows a boolean or number to its plain lexical form is, to a
+        # reader, the type itself: "expected true or false", not a regular expression.
+        base = getattr(validator.parent, "base_type", None)
+        builtin = local(base.name or "") if isinstance(base, XsdAtomicBuiltin) else ""
+        if builtin in _EXPECTED_BY_BUILTIN:
+            return _EXPECTED_BY_BUILTIN[builtin]
         return "expected a value matching " + " or ".join(validator.regexps)
     if isinstance(validator, (XsdMaxLengthFacet, XsdMinLengthFacet, XsdLengthFacet)):
         return _length(error, validator)

@@ -17,7 +17,7 @@ Mapping (XSD 1.1, checked with xmlschema; cfguard derives an XSD 1.0 form at loa
 * structure with `Quantity` + `Items` -> `xs:assert` that they agree (CloudFront answers
   InconsistentQuantities otherwise).
 * enum -> xs:enumeration; string min/max/pattern -> facets, except those in `SKIPPED_FACETS`.
-* boolean -> `true|false` only; integer -> xs:integer; long -> xs:long.
+* boolean -> `true|false` only; integer -> xs:integer, long -> xs:long, ASCII digits only.
 """
 
 from __future__ import annotations
@@ -47,9 +47,14 @@ SKIPPED_FACETS: Mapping[tuple[str, str], str] = {
     # function ARN is longer and would fail although the same model serves that partition.
     ("FunctionAssociation", "FunctionARN"): "hard-codes the aws partition",
 }
-# Model shapes that become XSD built-ins or the schema's own boolean type.
-PRIMITIVES = {"string": "xs:string", "integer": "xs:integer", "long": "xs:long"}
-BOOLEAN_TYPE = "Boolean"
+# The schema's own simple types for the model's boolean, integer and long shapes. Each keeps to
+# the XSD lexical space by a pattern: CloudFront wants the words true/false, not 1/0, and
+# xmlschema's decoder would otherwise accept what Python's int() does ("1_0", non-ASCII digits).
+OWN_TYPES = {
+    "boolean": ("Boolean", "xs:boolean", "true|false"),
+    "integer": ("Integer", "xs:integer", "[+\\-]?[0-9]+"),
+    "long": ("Long", "xs:long", "[+\\-]?[0-9]+"),
+}
 
 Shape = Mapping[str, Any]
 
@@ -89,10 +94,8 @@ class Generator:
         if kind == "list":
             self._list(shape_name, shape)
             return shape_name
-        if kind == "boolean":
-            return BOOLEAN_TYPE
-        if kind in ("integer", "long") and not _facets(shape):
-            return PRIMITIVES[kind]
+        if kind in OWN_TYPES and not _facets(shape):
+            return OWN_TYPES[kind][0]
         if kind == "string":
             if owner in SKIPPED_FACETS or not _facets(shape):
                 return "xs:string"
@@ -238,6 +241,8 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 
   XSD 1.1 (xs:all with any child order, xs:assert). cfguard validates clean documents with an
   XSD 1.0 form derived from this file at load time and explains errors with xmlschema.
+  Boolean, Integer and Long keep values to XSD's lexical forms: true/false (CloudFront rejects
+  1/0) and ASCII digits (xmlschema alone would take any Unicode digit, as Python's int() does).
 -->
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:vc="http://www.w3.org/2007/XMLSchema-versioning"
@@ -253,18 +258,18 @@ def generate(shapes: Mapping[str, Shape]) -> str:
     generator = Generator(shapes)
     for root in ROOTS:
         generator.type_of(root, (root, ""))
-    if BOOLEAN_TYPE in shapes:
-        raise SystemExit(f"model shape {BOOLEAN_TYPE} collides with the schema's boolean type")
     parts = [HEADER.format(api=API_VERSION, botocore=BOTOCORE_VERSION, ns=escape(NAMESPACE))]
     parts.extend(f'  <xs:element name="{root}" type="{root}"/>\n' for root in ROOTS)
-    parts.append(
-        f'\n  <xs:simpleType name="{BOOLEAN_TYPE}">\n'
-        "    <!-- CloudFront wants the words: the XSD lexical forms 1 and 0 must fail. -->\n"
-        '    <xs:restriction base="xs:boolean">\n'
-        '      <xs:pattern value="true|false"/>\n'
-        "    </xs:restriction>\n"
-        "  </xs:simpleType>\n"
-    )
+    for name, base, pattern in OWN_TYPES.values():
+        if name in shapes:
+            raise SystemExit(f"model shape {name} collides with the schema's own type")
+        parts.append(
+            f'\n  <xs:simpleType name="{name}">\n'
+            f'    <xs:restriction base="{base}">\n'
+            f"      <xs:pattern value={quoteattr(pattern)}/>\n"
+            "    </xs:restriction>\n"
+            "  </xs:simpleType>\n"
+        )
     for table in (generator.complex_types, generator.simple_types):
         for name in sorted(table):
             parts.append("\n" + "\n".join(table[name]) + "\n")

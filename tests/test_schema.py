@@ -203,6 +203,12 @@ MESSAGES = [
         id="not-an-integer",
     ),
     pytest.param(
+        ("<HTTPPort>80</HTTPPort>", "<HTTPPort>1_0</HTTPPort>"),
+        ("<HTTPSPort>443</HTTPSPort>", "<HTTPSPort>٤٤٣</HTTPSPort>"),
+        '<HTTPPort> is "1_0"; expected an integer',
+        id="python-int-is-not-xsd-integer",
+    ),
+    pytest.param(
         ("<Compress>true</Compress>", "<Compress>yes</Compress>"),
         ("", ""),
         '<Compress> is "yes"; expected true or false',
@@ -242,20 +248,26 @@ def test_messages_say_what_was_expected_and_found(
 ) -> None:
     text = HANDMADE.replace(*first, 1).replace(*second, 1)
     assert text != HANDMADE
-    assert [hit.message for hit in check(text, engine)] == [message]
+    messages = [hit.message for hit in check(text, engine)]
+    assert messages[0] == message
+    if second == ("<HTTPSPort>443</HTTPSPort>", "<HTTPSPort>٤٤٣</HTTPSPort>"):
+        assert messages[1:] == ['<HTTPSPort> is "٤٤٣"; expected an integer']
+    else:
+        assert messages[1:] == []
 
 
 LEGACY = (FIXTURES / "legacy" / "boto-s3origin-distconfig.xml").read_text()
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("version", ["2010-07-15", "2012-03-15"])
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
         (
-            "<RequiredProtocols>",
-            "<RequiredProtocols><Protocol>http</Protocol></RequiredProtocols><X>",
-            "",
+            "<DefaultRootObject>",
+            "<RequiredProtocols><Protocol>http</Protocol></RequiredProtocols><DefaultRootObject>",
+            '<Protocol> is "http"; expected one of: https',
         ),
         (
             "<AwsAccountNumber>111122223333</AwsAccountNumber>",
@@ -272,23 +284,20 @@ LEGACY = (FIXTURES / "legacy" / "boto-s3origin-distconfig.xml").read_text()
             "<Enabled>true</Enabled>",
             "<Enabled>true</Enabled><ViewerProtocolPolicy>https-only</ViewerProtocolPolicy>",
             "unexpected element <ViewerProtocolPolicy> in <DistributionConfig> "
-            "(not part of the 2010-07-15 format)",
+            "(not part of the {version} format)",
         ),
     ],
-    ids=["no-op", "account-number", "origin-policy", "modern-element"],
+    ids=["protocol", "account-number", "origin-policy", "modern-element"],
 )
 def test_legacy_namespaces_use_the_2010_11_01_schema(
-    old: str, new: str, message: str, engine: str
+    old: str, new: str, message: str, version: str, engine: str
 ) -> None:
-    # boto 2 writes the 2010-07-15 namespace; its documents are validated with the 2010-11-01
-    # schema, and messages name the document's own version.
-    assert "doc/2010-07-15/" in LEGACY
-    text = LEGACY.replace(old, new, 1)
-    hits = [hit.message for hit in check(text, engine)]
-    if text == LEGACY:
-        assert hits == []
-    else:
-        assert message in hits
+    # boto 2 writes the 2010-07-15 namespace: every flat-format namespace is validated with the
+    # 2010-11-01 schema, and messages name the document's own version.
+    text = LEGACY.replace("doc/2010-07-15/", f"doc/{version}/")
+    assert check(text, engine) == []
+    hits = [hit.message for hit in check(text.replace(old, new, 1), engine)]
+    assert message.replace("{version}", version) in hits
 
 
 @pytest.mark.parametrize("engine", ENGINES)
