@@ -163,11 +163,15 @@ def test_unknown_revision_is_one_clear_line(repo: Path) -> None:
     assert not (repo / "x").exists()
 
 
-def test_a_repository_without_commits_has_no_head(repo: Path) -> None:
+def test_before_the_first_commit_every_file_is_new(repo: Path) -> None:
+    # A pre-commit hook on the first commit: HEAD names an unborn branch.
     write(repo / "dist.xml", current("https-only"))
     result = check("--baseline-ref", "HEAD", "dist.xml", cwd=repo)
-    assert result.code == 2
-    assert result.err.startswith('cfguard: unknown revision "HEAD"')
+    assert result.code == 0, result.out + result.err
+    assert cfg201_lines(result.out) == []
+    other = check("--baseline-ref", "main~1", "dist.xml", cwd=repo)
+    assert other.code == 2
+    assert other.err.startswith('cfguard: unknown revision "main~1"')
 
 
 def test_not_a_git_repository(tmp_path: Path) -> None:
