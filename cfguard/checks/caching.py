@@ -4,7 +4,6 @@ switch from HTTP to HTTPS (CFG201)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from cfguard.context import Context
 from cfguard.documents import DocumentFormat
@@ -94,12 +93,8 @@ def _too_many(paths: Sequence[Value[str]], limit: int, what: str, fix: str) -> I
 # -- CFG201 ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Switch:
-    """One behavior's paths went from accepting HTTP (baseline) to refusing it (now)."""
-
-    location: Location
-    description: str
+#: One behavior's paths went from accepting HTTP (baseline) to refusing it (now): where, and what.
+Switch = tuple[Location, str]
 
 
 @check("CFG201")
@@ -110,8 +105,8 @@ def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Itera
     if not switches or any(clears_everything(batch) for batch in ctx.invalidations):
         return
     remedy = _remedy(ctx.invalidations)
-    for switch in switches:
-        yield Hit(switch.location, f"{switch.description}; {remedy}")
+    for location, description in switches:
+        yield Hit(location, f"{description}; {remedy}")
 
 
 def clears_everything(batch: InvalidationBatch) -> bool:
@@ -133,13 +128,13 @@ def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch
         old = before.get(key)
         if old is not None:
             if old.accepts_http and _refuses_http(behavior):
-                yield Switch(
+                yield (
                     _where(dist, behavior),
                     f"{behavior.label} switched from {_was(baseline, old)} to "
                     f"{_policy(dist, behavior)}",
                 )
         elif old_default is not None and old_default.accepts_http and _refuses_http(behavior):
-            yield Switch(
+            yield (
                 _where(dist, behavior),
                 f"{behavior.label} is new and {_policy(dist, behavior)}; its paths were served "
                 f"by {old_default.label} with {_was(baseline, old_default)}",
@@ -148,7 +143,7 @@ def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch
         return
     for key, old in before.items():
         if key not in now and old.accepts_http:
-            yield Switch(
+            yield (
                 _where(dist, new_default),
                 f"{old.label} ({_was(baseline, old)}) is gone; its paths now fall to "
                 f"{new_default.label}, which is {_policy(dist, new_default)}",
