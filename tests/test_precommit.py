@@ -1,0 +1,199 @@
+"""The pre-commit hook as a user meets it.
+
+The `precommit` tests run the real `pre-commit` against a snapshot of this working tree (committed
+in a temporary repository, so uncommitted work is what gets tested): pre-commit installs the hook
+from it with pip, which needs PyPI. One environment is built per test session and shared.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import FIXTURES, REPO, run_cfguard
+
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "cfguard tests",
+    "GIT_AUTHOR_EMAIL": "tests@cfguard.invalid",
+    "GIT_COMMITTER_NAME": "cfguard tests",
+    "GIT_COMMITTER_EMAIL": "tests@cfguard.invalid",
+}
+BAD = FIXTURES / "CFG101" / "fail_current.xml"  # CFG101 twice: lines 18 and 31
+GOOD = REPO / "examples" / "secure-distribution.xml"
+POM = (
+    '<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">'
+    "<modelVersion>4.0.0</modelVersion></project>\n"
+)
+
+
+def git(*args: str, cwd: Path) -> str:
+    proc = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **IDENTITY},
+        timeout=60,
+    )
+    return proc.stdout.strip()
+
+
+def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **IDENTITY, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    return subprocess.run(
+        [*PRE_COMMIT, *args, "--color", "never"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """This working tree (tracked and new files, as they are now) committed in a new repository:
+    pre-commit installs hooks from commits, never from a working tree."""
+    target = tmp_path_factory.mktemp("cfguard-snapshot")
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO)
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    git("init", "-q", cwd=target)
+    git("add", "-A", cwd=target)
+    git("commit", "-q", "--no-verify", "-m", "snapshot", cwd=target)
+    return target, git("rev-parse", "HEAD", cwd=target)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A user's repository, without any commit yet."""
+    git("init", "-q", cwd=tmp_path)
+    return tmp_path
+
+
+def test_manifest_is_valid_and_declares_the_hook() -> None:
+    manifest = REPO / ".pre-commit-hooks.yaml"
+    proc = subprocess.run(
+        [*PRE_COMMIT, "validate-manifest", str(manifest)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (hook,) = yaml.safe_load(manifest.read_text())
+    assert hook["id"] == hook["name"] == "cfguard"
+    assert hook["entry"] == "cfguard check"
+    assert hook["language"] == "python"
+    assert hook["types"] == ["xml"]
+    assert hook["require_serial"] is False
+    assert hook["args"] == ["--baseline-ref", "HEAD"]
+    assert "CloudFront" in hook["description"]
+
+
+def test_own_config_is_valid() -> None:
+    proc = subprocess.run(
+        [*PRE_COMMIT, "validate-config", str(REPO / ".pre-commit-config.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_hook_arguments_work_before_the_first_commit(work: Path) -> None:
+    # pre-commit on a repository's first commit: HEAD names no commit yet, every file is new.
+    shutil.copy(BAD, work / "dist.xml")
+    result = run_cfguard("check", "--baseline-ref", "HEAD", "dist.xml", cwd=work)
+    assert result.code == 1
+    assert "dist.xml:18:5: CFG101 [error]" in result.out
+    assert result.err == ""
+
+
+@pytest.mark.precommit
+def test_try_repo_fails_on_a_bad_document_and_skips_other_xml(
+    snapshot: tuple[Path, str], home: Path, work: Path
+) -> None:
+    checkout, _ = snapshot
+    shutil.copy(BAD, work / "bad.xml")
+    shutil.copy(GOOD, work / "good.xml")
+    (work / "pom.xml").write_text(POM)
+    git("add", ".", cwd=work)
+    failed = pre_commit(
+        "try-repo", str(checkout), "cfguard", "--files", "bad.xml", "pom.xml", cwd=work, home=home
+    )
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert re.search(r"^cfguard\.+Failed$", failed.stdout, re.MULTILINE)
+    assert (
+        "bad.xml:18:5: CFG101 [error] the default cache behavior accepts plain HTTP"
+        in failed.stdout
+    )
+    passed = pre_commit(
+        "try-repo", str(checkout), "cfguard", "--files", "good.xml", "pom.xml", cwd=work, home=home
+    )
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"^cfguard\.+Passed$", passed.stdout, re.MULTILINE)
+    only_pom = pre_commit(
+        "try-repo", str(checkout), "cfguard", "--files", "pom.xml", cwd=work, home=home
+    )
+    assert only_pom.returncode == 0, only_pom.stdout + only_pom.stderr
+    assert "CFG" not in only_pom.stdout
+
+
+@pytest.mark.precommit
+def test_configured_hook_fails_then_passes_once_fixed_or_suppressed(
+    snapshot: tuple[Path, str], home: Path, work: Path
+) -> None:
+    checkout, sha = snapshot
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {checkout}\n    rev: {sha}\n    hooks:\n      - id: cfguard\n"
+    )
+    shutil.copy(BAD, work / "dist.xml")
+    (work / "pom.xml").write_text(POM)
+    git("add", ".", cwd=work)
+    failed = pre_commit("run", "--all-files", cwd=work, home=home)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "dist.xml:18:5: CFG101 [error]" in failed.stdout
+    assert 'dist.xml:31:9: CFG101 [error] cache behavior "/health"' in failed.stdout
+    # Fix the default behavior; suppress "/health", with the reason.
+    text = BAD.read_text()
+    text = text.replace(
+        "<ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>\n  </DefaultCacheBehavior>",
+        "<ViewerProtocolPolicy>redirect-to-https</ViewerProtocolPolicy>\n  </DefaultCacheBehavior>",
+    )
+    text = text.replace(
+        "      <CacheBehavior>\n        <PathPattern>/health",
+        "      <!-- cfguard: ignore[CFG101] firmware 1.x fetches /health over HTTP -->\n"
+        "      <CacheBehavior>\n        <PathPattern>/health",
+    )
+    (work / "dist.xml").write_text(text)
+    git("add", ".", cwd=work)
+    passed = pre_commit("run", "--all-files", cwd=work, home=home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"^cfguard\.+Passed$", passed.stdout, re.MULTILINE)
+    # A suppression without a reason does not pass when the project requires reasons.
+    (work / ".cfguard.toml").write_text("require-reason = true\n")
+    (work / "dist.xml").write_text(text.replace(" firmware 1.x fetches /health over HTTP", ""))
+    git("add", ".", cwd=work)
+    unexplained = pre_commit("run", "--all-files", cwd=work, home=home)
+    assert unexplained.returncode == 1
+    assert "CFG902 [error] the suppression of CFG101 gives no reason" in unexplained.stdout
