@@ -70,12 +70,15 @@ class SchemaLayout:
             why = f"<{child_name}> is not allowed there"
         return f"unexpected element <{child_name}> in <{parent_name}> ({why})"
 
-    def incomplete(self, parent: etree._Element, group: XsdGroup) -> str | None:
-        """Every required element `parent` lacks, in one message; None if it lacks none."""
+    def incomplete(self, parent: etree._Element, group: XsdGroup, besides: str = "") -> str | None:
+        """Every required element `parent` lacks, in one message; None if it lacks none.
+
+        `besides` names an element already reported otherwise (say, in the wrong namespace).
+        """
         parent_name = local(parent)
         missing: list[str] = []
         for element in group.iter_elements():
-            if not isinstance(element, XsdElement):
+            if not isinstance(element, XsdElement) or local(element.name or "") == besides:
                 continue
             count = sum(1 for child in parent if child.tag == element.name)
             name = local(element.name or "")

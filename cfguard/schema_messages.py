@@ -53,16 +53,24 @@ def explain(
     """One hit per distinct error, in document order."""
     hits: dict[tuple[int, int, str, str], Hit] = {}
     for error in errors:
-        element, message = describe(error, layout)
-        target = element if isinstance(element, etree._Element) else document.root
-        location = document.locate(target)
-        key = (location.line, location.column or 0, location.xpath, message)
-        hits.setdefault(key, Hit(location, message))
+        for element, message in describe(error, layout):
+            target = element if isinstance(element, etree._Element) else document.root
+            location = document.locate(target)
+            key = (location.line, location.column or 0, location.xpath, message)
+            hits.setdefault(key, Hit(location, message))
     return [hits[key] for key in sorted(hits)]
 
 
-def describe(error: XMLSchemaValidationError, layout: SchemaLayout) -> tuple[object, str]:
-    """The element a finding should point at, and its message."""
+def describe(error: XMLSchemaValidationError, layout: SchemaLayout) -> list[tuple[object, str]]:
+    """The elements findings should point at, and their messages (usually one)."""
+    if isinstance(error, XMLSchemaChildrenValidationError) and isinstance(
+        error.elem, etree._Element
+    ):
+        return _children(error, error.elem, layout)
+    return [_describe_one(error)]
+
+
+def _describe_one(error: XMLSchemaValidationError) -> tuple[object, str]:
     element = error.elem
     if not isinstance(element, etree._Element):
         return None, _fallback(error)
@@ -72,8 +80,6 @@ def describe(error: XMLSchemaValidationError, layout: SchemaLayout) -> tuple[obj
         return element, attributes_message(element, xsi_attributes(element))
     name = local(element)
     validator = error.validator
-    if isinstance(error, XMLSchemaChildrenValidationError):
-        return _children(error, element, layout)
     if isinstance(validator, XsdAssert):
         return element, _assertion(element, validator.path)
     if isinstance(validator, XsdAttributeGroup):
@@ -90,14 +96,20 @@ def describe(error: XMLSchemaValidationError, layout: SchemaLayout) -> tuple[obj
 
 def _children(
     error: XMLSchemaChildrenValidationError, parent: etree._Element, layout: SchemaLayout
-) -> tuple[object, str]:
+) -> list[tuple[object, str]]:
     group = error.validator
-    if not isinstance(group, XsdGroup):
-        return parent, _fallback(error)
+    if xsi_attributes(parent) or not isinstance(group, XsdGroup):
+        return [_describe_one(error)]
     child = error.invalid_child
-    if isinstance(child, etree._Element):
-        return child, layout.unexpected(parent, child, group)
-    return parent, layout.incomplete(parent, group) or _fallback(error)
+    if not isinstance(child, etree._Element):
+        return [(parent, layout.incomplete(parent, group) or _fallback(error))]
+    found: list[tuple[object, str]] = [(child, layout.unexpected(parent, child, group))]
+    missing = layout.incomplete(parent, group, besides=local(child))
+    # xmlschema stops checking the parent's content at an unexpected child, so a required
+    # element missing from it would only show up on the next run: report it now.
+    if missing:
+        found.append((parent, missing))
+    return found
 
 
 def _assertion(element: etree._Element, test: str) -> str:

@@ -364,3 +364,35 @@ def test_schema_location_hints_are_ignored() -> None:
     )
     for engine in ENGINES:
         assert check(text, engine) == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_unexpected_child_does_not_hide_a_missing_one(engine: str) -> None:
+    # xmlschema stops checking a parent's content at the first unexpected child.
+    text = HANDMADE.replace("<CallerReference>", "<Bogus/><CallerReference>")
+    text = text.replace("<Comment>HTTPS only, custom cert, logging</Comment>", "")
+    hits = check(text, engine)
+    assert [(hit.location.column, hit.message) for hit in hits] == [
+        (1, "<DistributionConfig> is missing required element <Comment>"),
+        (
+            text.index("<Bogus/>") + 1,
+            "unexpected element <Bogus> in <DistributionConfig> "
+            "(not part of the 2020-05-31 format)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_length_and_xsi_messages(engine: str) -> None:
+    long_comment = LEGACY.replace(
+        "<Comment>My comments</Comment>", f"<Comment>{'c' * 130}</Comment>"
+    )
+    [hit] = check(long_comment, engine)
+    assert hit.message == f'<Comment> is "{"c" * 60}…"; 130 characters long; at most 128 allowed'
+    nil = HANDMADE.replace(
+        "<Compress>true</Compress>",
+        '<Compress xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>',
+    )
+    assert [hit.message for hit in check(nil, engine)] == [
+        'unexpected attribute xsi:nil="true" on <Compress>; CloudFront elements take none'
+    ]
