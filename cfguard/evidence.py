@@ -120,9 +120,12 @@ def evidence_for(
 
 @cache
 def _reference_at(path: str, revision: str) -> str | None:
-    from cfguard.gitrev import file_at
+    from cfguard.gitrev import GitError, file_at
 
-    data = file_at(path, revision)
+    try:
+        data = file_at(path, revision)
+    except GitError:
+        return None  # a batch outside the repository (or its history) cannot be an old one
     if data is None:
         return None
     model = load_model(data).model

@@ -80,13 +80,14 @@ def check_revision(directory: str, revision: str) -> None:
 def file_at(path: str, revision: str) -> bytes | None:
     """The content of `path` at `revision`, or None when the file did not exist there (a new
     file). Equivalent to `git show REV:<path from the repository root>`; `cat-file blob` also
-    treats a directory that had the same name as "not there"."""
-    directory = os.path.realpath(os.path.dirname(path) or ".")
-    root = repository_root(directory)
+    treats a directory that had the same name as "not there". A symbolic link is followed: the
+    file compared is the one whose content is checked."""
+    real = os.path.realpath(path)
+    root = repository_root(os.path.dirname(real))
     commit = resolve(root, revision)
     if not commit:
         return None
-    relative = os.path.relpath(os.path.join(directory, os.path.basename(path)), root)
+    relative = os.path.relpath(real, root)
     if relative.startswith(os.pardir):
         raise GitError(f"{path} is outside the git repository {root}")
     spec = f"{commit}:{relative.replace(os.sep, '/')}"

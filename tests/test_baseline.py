@@ -264,3 +264,18 @@ def test_option_combinations_that_cannot_work(tmp_path: Path) -> None:
         "cfguard: before.xml: cannot be used as --invalidation: <DistributionConfig> is not an "
         "<InvalidationBatch>\n"
     )
+
+
+def test_a_suppression_comment_on_the_behavior_silences_cfg201(tmp_path: Path) -> None:
+    write(tmp_path / "before.xml", current("allow-all", img="allow-all"))
+    after = current("redirect-to-https", img="https-only").replace(
+        "  <DefaultCacheBehavior>",
+        "  <!-- cfguard: ignore[CFG201] the deploy pipeline invalidates /* -->\n"
+        "  <DefaultCacheBehavior>",
+    )
+    write(tmp_path / "after.xml", after)
+    result = check("after.xml", "--baseline", "before.xml", cwd=tmp_path)
+    assert [line.split(": ")[0] for line in cfg201_lines(result.out)] == [
+        f"after.xml:{policy_at(after, 2)}"
+    ]
+    assert "(1 suppressed)" in result.out

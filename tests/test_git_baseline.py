@@ -222,3 +222,31 @@ def test_git_dir_from_a_hook_does_not_redirect_the_lookup(repo: Path, tmp_path: 
         "--baseline-ref", "HEAD", "dist.xml", cwd=repo, env={"GIT_DIR": str(other / ".git")}
     )
     assert len(cfg201_lines(result.out)) == 1, result.out + result.err
+
+
+def test_a_symlink_is_compared_through_its_target(repo: Path) -> None:
+    write(repo / "real" / "www.xml", current("allow-all"))
+    (repo / "www.xml").symlink_to(Path("real") / "www.xml")
+    commit(repo)
+    write(repo / "real" / "www.xml", current("https-only"))
+    result = check("--baseline-ref", "HEAD", "www.xml", cwd=repo)
+    assert [line.split(":")[0] for line in cfg201_lines(result.out)] == ["www.xml"]
+    assert result.err == ""
+
+
+def test_an_invalidation_outside_the_repository_counts(repo: Path, tmp_path: Path) -> None:
+    write(repo / "dist.xml", current("allow-all"))
+    commit(repo)
+    write(repo / "dist.xml", current("https-only"))
+    outside = write(tmp_path / "outside" / "flush.xml", batch("/*"))
+    result = check(
+        "--baseline-ref",
+        "HEAD",
+        "dist.xml",
+        "--invalidation",
+        outside,
+        cwd=repo,
+        env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},
+    )
+    assert cfg201_lines(result.out) == []
+    assert result.code == 0, result.out + result.err
