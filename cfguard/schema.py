@@ -4,9 +4,9 @@ Two engines, one verdict, one set of messages:
 
 * `xmlschema` (XSD 1.1): the reference. It understands the schema files as written (`xs:all`
   with repeated elements, `xs:assert`) and its error objects feed `schema_messages`, which writes
-  every schema message cfguard prints. Importing it costs ~130 ms and building a schema ~500 ms
-  (a pickle in the user cache brings that to ~100 ms), too slow for every clean document.
-* `auto`: for the current format, libxml2 (lxml, XSD 1.0 only, ~0.1 ms a document) validates
+  every schema message cfguard prints. Importing it costs ~0.3 s of CPU and building the
+  2020-05-31 schema ~0.5 s (~0.1 s from the pickle cache): too slow for every clean document.
+* `auto`: for the current format, libxml2 (lxml, XSD 1.0 only, ~0.2 ms a document) validates
   with a 1.0 form derived at load time from the same 1.1 file, and Python checks the
   Quantity/Items assertions the 1.0 form lacks. A document that passes both is valid; any other
   document is handed to xmlschema to be explained, so messages never depend on the engine.

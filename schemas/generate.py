@@ -62,8 +62,8 @@ Shape = Mapping[str, Any]
 def load_model() -> Mapping[str, Shape]:
     """The model's shapes; refuse any botocore but the pinned one (the output would differ)."""
     try:
-        import botocore
-        from botocore.loaders import Loader
+        import botocore  # type: ignore[import-untyped]
+        from botocore.loaders import Loader  # type: ignore[import-untyped]
     except ImportError:
         sys.exit(f"generate.py needs botocore=={BOTOCORE_VERSION}: pip install -e '.[schemagen]'")
     if botocore.__version__ != BOTOCORE_VERSION:
