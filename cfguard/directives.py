@@ -18,7 +18,7 @@ from lxml import etree
 
 from cfguard.findings import Location
 from cfguard.registry import UNSUPPRESSIBLE, UnknownRuleError, rules_by_key
-from cfguard.source import SourceDocument, readable_path
+from cfguard.source import SourceDocument
 
 IGNORE, FILE_IGNORE = "ignore", "file-ignore"
 VERBS = (IGNORE, FILE_IGNORE)
@@ -153,7 +153,7 @@ def _comments(source: SourceDocument) -> Iterator[tuple[etree._Element, Location
     starts = _comment_starts(source.text, len(nodes))
     for index, node in enumerate(nodes):
         parent = node.getparent()
-        xpath = readable_path(parent) if parent is not None else "/"
+        xpath = source.locate(parent).xpath if parent is not None else "/"
         # lxml's sourceline is where a comment *ends*; the text scan gives where it starts.
         fallback = cast("int | None", node.sourceline) or 1  # lxml-stubs: `sourceline = ...`
         line, column = starts[index] if starts is not None else (fallback, None)

@@ -25,11 +25,10 @@ from cfguard.source import SourceDocument
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """A directive and the element it covers (None: the whole document)."""
+    """A directive and the readable path of the element it covers (None: the whole document)."""
 
     directive: Directive
-    element: etree._Element | None
-    depth: int  # of the element; file-wide scopes sort last (-1)
+    path: str | None
 
 
 def apply_suppressions(
@@ -53,8 +52,7 @@ def apply_suppressions(
             problems.append(_report("CFG902", _NO_TARGET, directive.location, settings))
         else:
             scopes.append(scope)
-    scopes.sort(key=lambda scope: -scope.depth)  # the innermost scope gives the reason
-    kept, suppressed, used = _match(source, findings, scopes)
+    kept, suppressed, used = _match(findings, scopes)
     unused = [
         _report(
             "CFG901", _unused_message(scope.directive, rule_id), scope.directive.location, settings
@@ -74,18 +72,20 @@ _NO_TARGET = (
 
 
 def _match(
-    source: SourceDocument, findings: list[Finding], scopes: list[Scope]
+    findings: list[Finding], scopes: list[Scope]
 ) -> tuple[list[Finding], list[Suppressed], set[tuple[int, str]]]:
-    index = _ElementIndex(source)
+    by_path: dict[str | None, list[Scope]] = {}
+    for scope in scopes:
+        by_path.setdefault(scope.path, []).append(scope)
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
     used: set[tuple[int, str]] = set()
     for finding in findings:
-        element = index.element_of(finding.location)
         covering = [
             scope
-            for scope in scopes
-            if finding.rule_id in scope.directive.rules and _covers(scope, element)
+            for path in _enclosing(finding.location.xpath)
+            for scope in by_path.get(path, ())
+            if finding.rule_id in scope.directive.rules
         ]
         if not covering:
             kept.append(finding)
@@ -95,23 +95,22 @@ def _match(
     return kept, suppressed, used
 
 
-def _covers(scope: Scope, element: etree._Element | None) -> bool:
-    if scope.element is None:
-        return True
-    if element is None:
-        return False
-    return element is scope.element or any(a is scope.element for a in element.iterancestors())
+def _enclosing(xpath: str) -> list[str | None]:
+    """The paths of the element at `xpath` and of its ancestors, innermost first, then None (the
+    document). Findings are located with `SourceDocument.locate`, whose readable paths nest like
+    the elements: the subtree of `/A/B[2]` is `/A/B[2]` and every path below it."""
+    parts = xpath.split("/")[1:] if xpath.startswith("/") else []
+    paths: list[str | None] = ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    return [*paths, None]
 
 
 def _scope(source: SourceDocument, directive: Directive) -> Scope | None:
     if directive.verb == FILE_IGNORE:
-        return Scope(directive, None, -1)
+        return Scope(directive, None)
     target = _trailing_element(source, directive)
     if target is None:  # never `or`: an lxml element without children is falsy
         target = _next_element(directive.comment)
-    if target is None:
-        return None
-    return Scope(directive, target, sum(1 for _ in target.iterancestors()))
+    return None if target is None else Scope(directive, source.locate(target).xpath)
 
 
 def _trailing_element(source: SourceDocument, directive: Directive) -> etree._Element | None:
@@ -134,27 +133,6 @@ def _trailing_element(source: SourceDocument, directive: Directive) -> etree._El
 
 def _next_element(comment: etree._Element) -> etree._Element | None:
     return next((node for node in comment.itersiblings() if isinstance(node.tag, str)), None)
-
-
-class _ElementIndex:
-    """Finds the element a finding is about, from its location (every location the adapters
-    and the schema step produce comes from `SourceDocument.locate`)."""
-
-    def __init__(self, source: SourceDocument) -> None:
-        self.by_location: dict[Location, etree._Element] = {}
-        self.by_path: dict[str, etree._Element | None] = {}
-        for element in source.root.iter():
-            if not isinstance(element.tag, str):
-                continue
-            location = source.locate(element)
-            self.by_location[location] = element
-            # Two elements may share a readable path (same local name, other namespace).
-            self.by_path[location.xpath] = None if location.xpath in self.by_path else element
-
-    def element_of(self, location: Location) -> etree._Element | None:
-        element = self.by_location.get(location)
-        # An lxml element is falsy when it has no children: compare with None, never `or`.
-        return element if element is not None else self.by_path.get(location.xpath)
 
 
 def _unused_message(directive: Directive, rule_id: str) -> str:
