@@ -7,6 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cfguard.engine import Settings, lint
+from cfguard.registry import resolve_selection
 from tests.conftest import FIXTURES, run_cfguard
 
 # Two CFG101 findings: the default behavior (line 18) and "/health" (line 31).
@@ -281,3 +286,47 @@ def test_show_suppressed_json(tmp_path: Path) -> None:
     assert report["summary"]["error"] == 1
     plain = run_cfguard("check", "--select", "CFG101", "--format", "json", "dist.xml", cwd=tmp_path)
     assert "suppressed" not in json.loads(plain.out)["files"][0]
+
+
+# Any comment text (XML forbids only "--" and a trailing "-") is either not a directive, a valid
+# one, or a CFG902 finding: never an exception, and never a suppression of CFG001-CFG003.
+_FREE = st.text(
+    alphabet=st.sampled_from(list("cfguard:ignore-[],CFG0139 http-allowed\n\tx")), max_size=30
+)
+_DIRECTIVE = st.builds(
+    lambda *parts: "".join(parts),
+    st.sampled_from(["cfguard:", " cfguard: ", "cfguard ", "CFGUARD:", ""]),
+    st.sampled_from(["ignore", "file-ignore", "IGNORE", "ignor", "noqa", ""]),
+    st.sampled_from(["[", " [", ""]),
+    st.lists(
+        st.sampled_from(
+            ["CFG101", "cfg101", "http-allowed", "CFG001", "CFG999", "CFG9", "CFG303", " ", ""]
+        ),
+        max_size=3,
+    ).map(",".join),
+    st.sampled_from(["]", "]]", ""]),
+    _FREE,
+)
+_COMMENT_TEXT = st.one_of(_FREE, _DIRECTIVE).filter(
+    lambda text: "--" not in text and not text.endswith("-")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=_COMMENT_TEXT, inside=_COMMENT_TEXT, trailing=_COMMENT_TEXT)
+def test_any_comment_text_is_handled(before: str, inside: str, trailing: str) -> None:
+    text = (
+        HTTP_DOC.replace("<DistributionConfig", f"<!--{before}--><DistributionConfig", 1)
+        .replace(HEALTH, f"      <!--{inside}-->\n{HEALTH}")
+        .replace("<Enabled>true</Enabled>", f"<Enabled>true</Enabled><!--{trailing}-->")
+    )
+    result = lint(text.encode(), "dist.xml", Settings(enabled=resolve_selection(None, [])))
+    rules = {finding.rule_id for finding in result.findings}
+    assert "CFG001" not in rules
+    for finding in result.findings:
+        if finding.rule_id == "CFG902":
+            assert finding.location.column is not None
+    kept_or_suppressed = [f for f in result.findings if f.rule_id == "CFG101"] + [
+        item.finding for item in result.suppressed
+    ]
+    assert len([f for f in kept_or_suppressed if f.rule_id == "CFG101"]) == 2
