@@ -141,7 +141,9 @@ def run_checks(model: Document, context: Context, settings: Settings) -> list[Fi
             continue
         if model.format.value not in get_rule(spec.rule_id).formats:
             continue
-        findings.extend(_stamp(spec.rule_id, hit, settings) for hit in spec.function(model, context))
+        findings.extend(
+            _stamp(spec.rule_id, hit, settings) for hit in spec.function(model, context)
+        )
     return findings
 
 
@@ -155,7 +157,4 @@ def _unsupported_message(detected: UnsupportedVersion) -> str:
     from cfguard.documents import SUPPORTED_NAMESPACES
 
     found = f'namespace "{detected.namespace}"' if detected.namespace else "no namespace"
-    return (
-        f"<{detected.root}> has {found}; cfguard supports "
-        + " and ".join(SUPPORTED_NAMESPACES)
-    )
+    return f"<{detected.root}> has {found}; cfguard supports " + " and ".join(SUPPORTED_NAMESPACES)

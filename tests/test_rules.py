@@ -56,14 +56,20 @@ def lint_with_only(path: Path, rule_id: str) -> list[str]:
     return [finding_line(result.path, finding) for finding in result.findings]
 
 
-@pytest.mark.parametrize("path", [p for p in CASES if p.name.startswith("pass_")],
-                         ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path",
+    [p for p in CASES if p.name.startswith("pass_")],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
 def test_pass_fixture_has_no_finding(path: Path) -> None:
     assert lint_with_only(path, path.parent.name) == []
 
 
-@pytest.mark.parametrize("path", [p for p in CASES if p.name.startswith("fail_")],
-                         ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path",
+    [p for p in CASES if p.name.startswith("fail_")],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
 def test_fail_fixture_matches_snapshot(path: Path) -> None:
     lines = lint_with_only(path, path.parent.name)
     assert lines, f"{path} should fail {path.parent.name}"

@@ -29,34 +29,76 @@ def _split(values: Sequence[str]) -> list[str]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to FILE instead of standard output.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: ids, id prefixes (CFG1) or names, comma-separated.")
-@click.option("--ignore", multiple=True, metavar="RULES",
-              help="Skip these rules: ids, id prefixes or names, comma-separated.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, show_default="warning",
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--config", "config_file", metavar="FILE",
-              help="Configuration file (default: .cfguard.toml, or [tool.cfguard] in "
-              "pyproject.toml, searched upward from the current directory).")
-@click.option("--show-suppressed", is_flag=True,
-              help="Also list the findings suppression comments silenced, with their reasons.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules: ids, id prefixes (CFG1) or names, comma-separated.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Skip these rules: ids, id prefixes or names, comma-separated.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    show_default="warning",
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Configuration file (default: .cfguard.toml, or [tool.cfguard] in "
+    "pyproject.toml, searched upward from the current directory).",
+)
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Also list the findings suppression comments silenced, with their reasons.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR variable).")
-@click.option("--baseline", metavar="FILE",
-              help="The previous version of the one distribution checked: report a switch to "
-              "HTTPS without an invalidation (CFG201).")
-@click.option("--baseline-ref", metavar="REV",
-              help="Compare each file with its own version at git revision REV (HEAD, "
-              "origin/main, a merge base).")
-@click.option("--invalidation", "invalidations", multiple=True, metavar="FILE",
-              help="An InvalidationBatch sent with this change (repeatable; also found beside a "
-              "document as <stem>.invalidation*.xml).")
+@click.option(
+    "--baseline",
+    metavar="FILE",
+    help="The previous version of the one distribution checked: report a switch to "
+    "HTTPS without an invalidation (CFG201).",
+)
+@click.option(
+    "--baseline-ref",
+    metavar="REV",
+    help="Compare each file with its own version at git revision REV (HEAD, "
+    "origin/main, a merge base).",
+)
+@click.option(
+    "--invalidation",
+    "invalidations",
+    multiple=True,
+    metavar="FILE",
+    help="An InvalidationBatch sent with this change (repeatable; also found beside a "
+    "document as <stem>.invalidation*.xml).",
+)
 def check(
+    *,  # click passes every parameter by name
     paths: tuple[str, ...],
     output_format: str,
     output: str | None,
