@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import glob
 import os
-import time
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timezone
 from functools import cache
 
 from cfguard.engine import Loaded, Settings, load
@@ -36,16 +34,6 @@ class EvidenceError(Exception):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
-
-
-def fresh_caller_reference() -> str:
-    """A `CallerReference` to suggest: new each day. SOURCE_DATE_EPOCH (the reproducible-builds
-    convention) pins the date, so a saved report or a snapshot does not change daily."""
-    pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(pinned) if pinned.isdigit() else time.time()
-    return "cfguard-https-switch-" + datetime.fromtimestamp(seconds, timezone.utc).strftime(
-        "%Y%m%d"
-    )
 
 
 def load_model(data: bytes) -> Loaded:

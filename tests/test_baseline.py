@@ -171,8 +171,8 @@ def test_a_removed_http_behavior_now_served_by_an_https_default(tmp_path: Path) 
     write(tmp_path / "after.xml", after)
     result = check("after.xml", "--baseline", "before.xml", cwd=tmp_path)
     assert cfg201_lines(result.out) == [
-        f'after.xml:{policy_at(after, 1)}: CFG201 [warning] cache behavior "/img/*" (allow-all '
-        "(baseline)) is gone; its paths now fall to the default cache behavior, which is "
+        f'after.xml:{policy_at(after, 1)}: CFG201 [warning] cache behavior "/img/*", allow-all '
+        "in the baseline, is gone; its paths now fall to the default cache behavior, which is "
         f"https-only; {NO_INVALIDATION} {RULE}"
     ]
 

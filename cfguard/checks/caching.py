@@ -145,7 +145,8 @@ def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch
         if key not in now and old.accepts_http:
             yield (
                 _where(dist, new_default),
-                f"{old.label} ({_was(baseline, old)}) is gone; its paths now fall to "
+                f"{old.label}, {old.viewer_protocol} in the baseline, is gone; its paths now "
+                f"fall to "
                 f"{new_default.label}, which is {_policy(dist, new_default)}",
             )
 
@@ -176,9 +177,21 @@ def _was(baseline: Distribution, behavior: Behavior) -> str:
     return f"{behavior.viewer_protocol} (baseline)"
 
 
-def _remedy(invalidations: Sequence[InvalidationBatch]) -> str:
-    from cfguard.evidence import fresh_caller_reference
+def fresh_caller_reference() -> str:
+    """A `CallerReference` to suggest: new each day (it must be new for each request, notes §5).
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) pins the date, so a saved report or a
+    snapshot does not change from one day to the next."""
+    import os
+    import time
+    from datetime import datetime, timezone
 
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(pinned) if pinned.isdigit() else time.time()
+    day = datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y%m%d")
+    return f"cfguard-https-switch-{day}"
+
+
+def _remedy(invalidations: Sequence[InvalidationBatch]) -> str:
     ready = (
         '<InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Paths>'
         f"<Quantity>1</Quantity><Items><Path>{EVERYTHING}</Path></Items></Paths>"
