@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 if sys.version_info >= (3, 11):
@@ -33,17 +34,66 @@ class Severity(StrEnum):
 _RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
-@dataclass(frozen=True, slots=True)
 class Location:
     """Where something is in a document.
 
     `line` and `column` are 1-based; `column` is None when unknown. `xpath` is a readable
     element path such as `/DistributionConfig/CacheBehaviors/Items/CacheBehavior[2]`.
+
+    Immutable, compared and hashed by value. A location made with `deferred` is worked out on
+    first use: the adapters give every model value a location, but a clean document never shows
+    one, and working out columns and paths for all of them was half the cost of checking it.
+    A `Finding` always holds a worked-out location (so it never keeps a document's tree alive).
     """
 
-    line: int
-    column: int | None
-    xpath: str
+    __slots__ = ("_column", "_line", "_pending", "_xpath")
+
+    def __init__(self, line: int, column: int | None, xpath: str) -> None:
+        self._line, self._column, self._xpath = line, column, xpath
+        self._pending: Callable[[], Location] | None = None
+
+    @classmethod
+    def deferred(cls, compute: Callable[[], Location]) -> Location:
+        """A location that calls `compute` (once) when it is first read."""
+        location = cls.__new__(cls)
+        location._pending = compute
+        return location
+
+    def resolve(self) -> Location:
+        """Work the location out now (if deferred) and drop what it needed; returns self."""
+        if self._pending is not None:
+            done = self._pending()
+            self._line, self._column, self._xpath = done.line, done.column, done.xpath
+            self._pending = None
+        return self
+
+    @property
+    def line(self) -> int:
+        return self.resolve()._line
+
+    @property
+    def column(self) -> int | None:
+        return self.resolve()._column
+
+    @property
+    def xpath(self) -> str:
+        return self.resolve()._xpath
+
+    def _key(self) -> tuple[int, int | None, str]:
+        self.resolve()
+        return (self._line, self._column, self._xpath)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Location) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Location(line={self.line}, column={self.column}, xpath={self.xpath!r})"
+
+    def __reduce__(self) -> tuple[type[Location], tuple[int, int | None, str]]:
+        return (Location, self._key())
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +114,9 @@ class Finding:
     severity: Severity
     message: str
     location: Location
+
+    def __post_init__(self) -> None:
+        self.location.resolve()  # a finding is reported: its place is needed, the tree is not
 
     @property
     def sort_key(self) -> tuple[int, int, str, str]:
