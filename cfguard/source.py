@@ -1,35 +1,58 @@
 """Hardened parsing of untrusted XML, and source locations for elements.
 
-Documents come from pull requests, so parsing never resolves entities, never loads a DTD, never
-touches the network and refuses inputs larger than `MAX_DOCUMENT_BYTES`. CloudFront accepts no
-DOCTYPE, processing instruction or XInclude in a request body, so any of them makes the document
-unusable (CFG001) rather than something to interpret.
+Documents come from pull requests, so parsing never resolves entities, never loads or fetches a
+DTD or any other file, never touches the network and refuses inputs larger than
+`MAX_DOCUMENT_BYTES`. CloudFront accepts no DOCTYPE, processing instruction or XInclude in a
+request body, so any of them makes the document unusable (CFG001) rather than something to
+interpret. Every step is linear in the size of the document: a hostile 10 MiB file costs about
+as much as a large honest one.
 """
 
 from __future__ import annotations
 
-import bisect
-import codecs
 import re
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from lxml import etree
 
 from cfguard.findings import Location
+from cfguard.parse_errors import MAX_DEPTH, MAX_TEXT_LENGTH, explain
+from cfguard.text_encoding import decode, sniff_head
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_TEXT_LENGTH",
+    "DocumentError",
+    "SourceDocument",
+    "parse_document",
+]
 
 #: Largest document cfguard reads. CloudFront request bodies are a few KB; 10 MiB leaves room for
 #: 10,000 cache behaviors while bounding memory and time on hostile input.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+#: Past this many `<` in a document, findings carry lxml's line and no column: matching every
+#: start tag to its element costs ~1 s and ~100 MB per million elements, and no CloudFront
+#: document comes near (a 10,000-behavior one has ~200,000).
+MAX_TAGS_FOR_COLUMNS = 1_000_000
 
 XINCLUDE_NAMESPACES = frozenset(
     {"http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude"}
 )
+_XINCLUDE_TAGS = tuple(f"{{{namespace}}}*" for namespace in sorted(XINCLUDE_NAMESPACES))
 
 # Start tags in document order. Comments, CDATA sections, processing instructions and end tags are
 # matched first so that a `<` inside them is never taken for a start tag.
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|</[^>]*>|<([^\s/>!?]+)",
     re.DOTALL,
+)
+# A DOCTYPE before the root element, for documents libxml2 refused before telling us about it.
+_DOCTYPE_IN_PROLOG = re.compile(r"\A\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.DOTALL)
+_DOCTYPE_REASON = (
+    "the document has a DOCTYPE; CloudFront accepts none, and cfguard refuses DTDs without "
+    "reading them (entity expansion and external entities arrive this way): remove it"
 )
 
 
@@ -43,53 +66,115 @@ class DocumentError(Exception):
         self.column = column
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
+class _RefuseExternal(etree.Resolver):
+    """Answers every request for an external DTD, entity or parameter entity with nothing.
+
+    `no_network` only stops http/ftp; without this, libxml2 opens `file:` and relative system
+    ids named in a DOCTYPE (measured: it does with `collect_ids=False`), and a file's content
+    could reach an error message. Requests are recorded so the document is refused afterwards.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requested: list[str] = []
+
+    # lxml-stubs omit the `context` argument lxml passes.
+    def resolve(  # type: ignore[override]
+        self, system_url: str | None, public_id: str | None, context: Any
+    ) -> Any:
+        self.requested.append(system_url or public_id or "")
+        return self.resolve_string("", context, base_url=None)
+
+
+def _parse(data: bytes) -> tuple[etree._ElementTree, _RefuseExternal]:
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        huge_tree=False,
-        collect_ids=False,
-        remove_comments=False,
-        remove_pis=False,
+        huge_tree=False,  # keeps libxml2's depth (256) and text node (10,000,000) limits
+        remove_comments=False,  # suppression directives live in comments
+        remove_pis=False,  # seen, so that they are refused
     )
+    refuse = _RefuseExternal()
+    parser.resolvers.add(refuse)
+    return etree.ElementTree(etree.fromstring(data, parser)), refuse
 
 
 @dataclass(slots=True)
 class SourceDocument:
-    """A parsed document with the position of every element."""
+    """A parsed document with the position of every element (computed on first use)."""
 
     tree: etree._ElementTree
     text: str | None
-    _positions: dict[etree._Element, tuple[int, int | None]] = field(default_factory=dict)
+    _positions: dict[etree._Element, tuple[int, int | None]] | None = None
+    _paths: dict[etree._Element, str] = field(default_factory=dict)
+    _names: dict[etree._Element, str] = field(default_factory=dict)
 
     @property
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
     def locate(self, element: etree._Element) -> Location:
-        line, column = self._positions.get(element, (element.sourceline or 1, None))
-        return Location(line=line, column=column, xpath=readable_path(element))
+        if self._positions is None:
+            self._positions = _element_positions(self.root, self.text)
+        fallback = cast("int | None", element.sourceline) or 1  # lxml-stubs: `sourceline = ...`
+        line, column = self._positions.get(element, (fallback, None))
+        return Location(line=line, column=column, xpath=self.path(element))
+
+    def path(self, element: etree._Element) -> str:
+        """`readable_path`, in time linear in the document over all elements (cached)."""
+        chain: list[etree._Element] = []
+        node: etree._Element | None = element
+        while node is not None and node not in self._paths:
+            chain.append(node)
+            node = node.getparent()
+        prefix = self._paths[node] if node is not None else ""
+        for item in reversed(chain):
+            prefix = f"{prefix}/{self._name(item)}"
+            self._paths[item] = prefix
+        return prefix
+
+    def _name(self, element: etree._Element) -> str:
+        parent = element.getparent()
+        if parent is None:
+            return local_name(element)
+        if element not in self._names:
+            self._names.update(_sibling_names(parent))
+        return self._names[element]
 
 
 def local_name(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
+def _sibling_names(parent: etree._Element) -> dict[etree._Element, str]:
+    """Each child element's path segment: its local name, with a 1-based index where siblings
+    share the tag."""
+    children = [child for child in parent if isinstance(child.tag, str)]
+    totals: dict[str, int] = {}
+    for child in children:
+        totals[child.tag] = totals.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    names: dict[etree._Element, str] = {}
+    for child in children:
+        name = local_name(child)
+        if totals[child.tag] > 1:
+            seen[child.tag] = seen.get(child.tag, 0) + 1
+            name = f"{name}[{seen[child.tag]}]"
+        names[child] = name
+    return names
+
+
 def readable_path(element: etree._Element) -> str:
     """`/DistributionConfig/CacheBehaviors/Items/CacheBehavior[2]`: local names, 1-based indexes
-    only where siblings share the name."""
+    only where siblings share the name. For many elements of one document, use
+    `SourceDocument.path`, which does not rescan siblings."""
     parts: list[str] = []
     node: etree._Element | None = element
     while node is not None:
-        name = local_name(node)
         parent = node.getparent()
-        if parent is not None:
-            same = [child for child in parent if child.tag == node.tag]
-            if len(same) > 1:
-                name = f"{name}[{same.index(node) + 1}]"
-        parts.append(name)
+        parts.append(_sibling_names(parent)[node] if parent is not None else local_name(node))
         node = parent
     return "/" + "/".join(reversed(parts))
 
@@ -104,91 +189,90 @@ def parse_document(data: bytes) -> SourceDocument:
     if not data.strip():
         raise DocumentError("the file is empty: expected a CloudFront XML document")
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+        tree, refuse = _parse(data)
     except etree.XMLSyntaxError as error:
+        doctype = _doctype_position(data)
+        if doctype is not None:
+            raise DocumentError(_DOCTYPE_REASON, *doctype) from None
         line, column = error.position
-        message = (error.msg or "not well-formed XML").strip()
-        raise DocumentError(f"not well-formed XML: {_clean_reason(message)}", line, column) from None
+        raise DocumentError(
+            explain(error.msg or "not well-formed XML", data), line, column
+        ) from None
     except ValueError as error:  # e.g. a str with an encoding declaration; defensive
         raise DocumentError(f"not well-formed XML: {error}") from None
-    _refuse_unsafe_constructs(tree)
-    text = _decode(data, tree.docinfo.encoding)
-    document = SourceDocument(tree=tree, text=text)
-    if text is not None:
-        document._positions = _element_positions(tree.getroot(), text)
-    return document
+    _refuse_unsafe_constructs(tree, refuse, data)
+    return SourceDocument(tree=tree, text=decode(data, tree.docinfo.encoding))
 
 
-def _clean_reason(message: str) -> str:
-    # libxml2 appends ", line N, column M" which the finding already carries.
-    return re.sub(r",? line \d+, column \d+$", "", message)
-
-
-def _refuse_unsafe_constructs(tree: etree._ElementTree) -> None:
+def _refuse_unsafe_constructs(
+    tree: etree._ElementTree, refuse: _RefuseExternal, data: bytes
+) -> None:
     docinfo = tree.docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise DocumentError(
-            "the document has a DOCTYPE; CloudFront accepts none, and cfguard refuses DTDs "
-            "(entity expansion and external entities arrive this way)",
-            1,
-        )
+    if (
+        docinfo.doctype  # type: ignore[attr-defined]  # missing from lxml-stubs
+        or docinfo.internalDTD is not None
+        or docinfo.externalDTD is not None
+        or refuse.requested
+    ):
+        raise DocumentError(_DOCTYPE_REASON, *_doctype_position(data) or (1, None))
     root = tree.getroot()
-    for node in _prolog_and_tree(root):
+    # Filtered iteration happens in C: no Python object per ordinary element.
+    outside = [*root.itersiblings(etree.PI, preceding=True), *root.itersiblings(etree.PI)]
+    for node in [*outside, *root.iter(etree.PI, etree.Entity)]:
         if isinstance(node, etree._ProcessingInstruction):
             raise DocumentError(
                 f"processing instruction <?{node.target} ...?> is not allowed in a CloudFront "
                 "document; remove it",
                 node.sourceline or 1,
             )
-        if isinstance(node, etree._Entity):
-            raise DocumentError(
-                f"entity reference &{node.name}; is not allowed", node.sourceline or 1
-            )
-        if isinstance(node.tag, str) and etree.QName(node).namespace in XINCLUDE_NAMESPACES:
-            raise DocumentError(
-                "XInclude is not allowed in a CloudFront document; cfguard never includes files",
-                node.sourceline or 1,
-            )
+        raise DocumentError(f"entity reference {node.text} is not allowed", node.sourceline or 1)
+    include = next(root.iter(*_XINCLUDE_TAGS), None)
+    if include is not None:
+        raise DocumentError(
+            "XInclude is not allowed in a CloudFront document; cfguard never includes files: "
+            "remove the xi: elements",
+            include.sourceline or 1,
+        )
 
 
-def _prolog_and_tree(root: etree._Element) -> list[etree._Element]:
-    nodes: list[etree._Element] = list(root.itersiblings(preceding=True))
-    nodes.extend(root.itersiblings())
-    nodes.extend(root.iter())
-    return nodes
-
-
-def _decode(data: bytes, declared: str | None) -> str | None:
-    encoding = declared or "utf-8"
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            encoding = name
-            break
-    try:
-        return data.decode(encoding, errors="replace")
-    except LookupError:
+def _doctype_position(data: bytes) -> tuple[int, int] | None:
+    """Line and column of a DOCTYPE before the root element, if there is one."""
+    head = sniff_head(data).replace("\r\n", "\n").replace("\r", "\n")
+    match = _DOCTYPE_IN_PROLOG.match(head)
+    if match is None:
         return None
+    start = match.end() - len("<!DOCTYPE")
+    line_start = head.rfind("\n", 0, start) + 1
+    return head.count("\n", 0, start) + 1, start - line_start + 1
 
 
 def _element_positions(
-    root: etree._Element, text: str
+    root: etree._Element, text: str | None
 ) -> dict[etree._Element, tuple[int, int | None]]:
-    """Map each element to the 1-based line and column of its start tag.
+    """Map each element to the 1-based line and column of its start tag ({} when unknown).
 
     lxml gives lines but no columns, and the documents real clients send are one long line, so a
     column is what makes a finding point at its element. Start tags are matched by document order;
     if the count disagrees with the tree, fall back to lxml's lines.
     """
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    if text is None or text.count("<") > MAX_TAGS_FOR_COLUMNS:
+        return {}
+    if "\r" in text:  # XML reads CR LF and a lone CR as one line break (XML 1.0 §2.11)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     root_start = text.find("<" + (root.prefix + ":" if root.prefix else "") + local_name(root))
-    offsets = [m.start() for m in _TOKEN.finditer(text, max(root_start, 0)) if m.group(1)]
-    if root_start < 0 or len(offsets) != len(elements):
-        return {el: (el.sourceline or 1, None) for el in elements}
-    line_starts = [0]
-    line_starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+    if root_start < 0:
+        return {}
+    offsets = [m.start() for m in _TOKEN.finditer(text, root_start) if m.group(1)]
+    elements = list(root.iter(etree.Element))
+    if len(offsets) != len(elements):
+        return {}
     positions: dict[etree._Element, tuple[int, int | None]] = {}
-    for element, offset in zip(elements, offsets):
-        line_index = bisect.bisect_right(line_starts, offset) - 1
-        positions[element] = (line_index + 1, offset - line_starts[line_index] + 1)
+    line, line_start, previous = 1, 0, 0
+    for element, offset in zip(elements, offsets, strict=True):
+        newlines = text.count("\n", previous, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", previous, offset) + 1
+        positions[element] = (line, offset - line_start + 1)
+        previous = offset
     return positions
