@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import stat
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cfguard.formatters.sanitize import printable
 from cfguard.source import MAX_DOCUMENT_BYTES
 
 STDIN = "-"
@@ -23,7 +25,8 @@ class InputProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"cfguard: {self.path}: {self.message}"
+        # A file name may hold a newline or an escape sequence: one line, nothing raw.
+        return f"cfguard: {printable(self.path)}: {printable(self.message)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,7 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Input 
         try:
             mode = os.stat(raw).st_mode
         except OSError as error:
-            yield InputProblem(raw, _reason(error))
+            yield InputProblem(raw, _reason(error, raw))
             continue
         if stat.S_ISDIR(mode):
             yield from _scan(raw, patterns)
@@ -56,7 +59,7 @@ def _scan(directory: str, patterns: tuple[str, ...]) -> Iterator[Input | InputPr
     problems: list[InputProblem] = []
 
     def on_error(error: OSError) -> None:
-        problems.append(InputProblem(error.filename or directory, _reason(error)))
+        problems.append(InputProblem(error.filename or directory, _reason(error, None)))
 
     for root, dirs, files in os.walk(directory, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not _excluded(os.path.join(root, d), patterns))
@@ -89,25 +92,38 @@ def read(item: Input, limit: int = MAX_DOCUMENT_BYTES) -> bytes | InputProblem:
         data = sys.stdin.buffer.read(limit + 1)
         return data if data else InputProblem("<stdin>", "standard input is empty")
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore it.
+        # Looked at before opening: opening a device can have effects (a tape rewinds).
+        problem = _not_regular(os.stat(item.path).st_mode)
+        if problem:
+            return InputProblem(item.path, problem)
+        # O_NONBLOCK: if the file was swapped for a FIFO since, opening it must not wait for a
+        # writer; regular files ignore the flag.
         fd = os.open(item.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        return InputProblem(item.path, _reason(error))
+        return InputProblem(item.path, _reason(error, item.path))
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if stat.S_ISDIR(mode):
-            return InputProblem(item.path, "is a directory")
-        if not stat.S_ISREG(mode):
-            return InputProblem(item.path, "not a regular file (a FIFO, socket or device)")
         try:
-            return handle.read(limit + 1)
+            problem = _not_regular(os.fstat(handle.fileno()).st_mode)
+            return InputProblem(item.path, problem) if problem else handle.read(limit + 1)
         except OSError as error:
-            return InputProblem(item.path, _reason(error))
+            return InputProblem(item.path, _reason(error, item.path))
 
 
-def _reason(error: OSError) -> str:
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    return "not a regular file (a FIFO, socket or device); cfguard reads only files"
+
+
+def _reason(error: OSError, path: str | None) -> str:
     if isinstance(error, FileNotFoundError):
+        if path is not None and os.path.islink(path):
+            return "broken symbolic link: the file it points to does not exist"
         return "no such file or directory"
     if isinstance(error, PermissionError):
         return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
     return (error.strerror or str(error)).lower()

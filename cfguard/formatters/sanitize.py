@@ -8,8 +8,14 @@ import re
 # Lone surrogates (\udc80-\udcff) are how Python carries the bytes of a file name that is not valid
 # UTF-8; printed raw they crash the output stream, so they are shown as the byte they stand for.
 # C0 (except none: even tab and newline would break the one-line-per-finding format), DEL, C1,
-# and the Unicode bidi controls that can make a line read differently than it is (CVE-2021-42574).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ud800-\udfff]")
+# the Unicode bidi controls that can make a line read differently than it is (CVE-2021-42574),
+# the line and paragraph separators (a line break to some terminals and editors), and the
+# invisible characters that make two different names look the same (zero-width space, joiners,
+# word joiner and invisible operators, BOM, interlinear annotation marks).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+    "\ufff9-\ufffb\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -20,4 +26,6 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
+    """`text` with every character that could drive the terminal or hide itself escaped as
+    `\\xNN` / `\\uNNNN`; everything else (accents, CJK, emoji) is left as it is."""
     return _UNSAFE.sub(_escape, text)
