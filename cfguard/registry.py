@@ -6,8 +6,6 @@ One text per rule (`rules/<ID>-<name>.md`, TOML front matter + Markdown) feeds `
 
 from __future__ import annotations
 
-import difflib
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,12 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cfguard.findings import Hit, Severity
+from cfguard.front_matter import parse_front_matter
 from cfguard.resources import data_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 HELP_BASE = "https://github.com/cfguard/cfguard/blob/main/rules/"
 
@@ -59,7 +53,7 @@ def _parse_rule_file(path: Path) -> Rule:
     if len(parts) != 3 or parts[0].strip():
         raise RuleFileError(f"{path.name}: expected TOML front matter between +++ lines")
     try:
-        meta: dict[str, Any] = tomllib.loads(parts[1])
+        meta: dict[str, Any] = parse_front_matter(parts[1])
         return Rule(
             id=meta["id"],
             name=meta["name"],
@@ -73,7 +67,7 @@ def _parse_rule_file(path: Path) -> Rule:
             documentation=parts[2].strip() + "\n",
             filename=path.name,
         )
-    except (KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as error:
+    except (KeyError, ValueError, TypeError) as error:  # TOMLDecodeError is a ValueError
         raise RuleFileError(f"{path.name}: {error}") from None
 
 
@@ -100,6 +94,8 @@ def get_rule(rule_id: str) -> Rule:
 
 class UnknownRuleError(ValueError):
     def __init__(self, token: str) -> None:
+        import difflib  # only for a rule nobody has: not worth ~3 ms at every start
+
         close = difflib.get_close_matches(token, list(rules_by_key()), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         super().__init__(f"unknown rule '{token}'{hint} (see `cfguard rules`)")
@@ -114,7 +110,9 @@ def match_rules(token: str) -> list[Rule]:
     if token in rules_by_key():
         return [rules_by_key()[token]]
     upper = token.upper()
-    matched = [rule for rule in all_rules() if upper.startswith("CFG") and rule.id.startswith(upper)]
+    matched = [
+        rule for rule in all_rules() if upper.startswith("CFG") and rule.id.startswith(upper)
+    ]
     if not matched:
         raise UnknownRuleError(token)
     return matched

@@ -1,7 +1,4 @@
-"""Sub-commands of `cfguard`; importing this package registers them on the group."""
+"""Sub-commands of `cfguard`, one module each; `cli.COMMANDS` says which module defines which
+command, and `cli.LazyGroup` imports a module only when its command runs."""
 
 from __future__ import annotations
-
-from cfguard.commands import check, rules
-
-__all__ = ["check", "rules"]
