@@ -228,7 +228,11 @@ def run_measured(name: str, *args: str | os.PathLike[str], timeout: float = TIME
         start = time.monotonic()
         proc = subprocess.Popen(
             [sys.executable, "-m", "cfguard", *map(str, args)],
-            stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=environment, cwd=REPO,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            env=environment,
+            cwd=REPO,
         )
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
@@ -240,8 +244,11 @@ def run_measured(name: str, *args: str | os.PathLike[str], timeout: float = TIME
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
-        run = Run(proc.returncode, out.read().decode("utf-8", "replace"),
-                  err.read().decode("utf-8", "replace"))
+        run = Run(
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
     out_path.unlink()
     Path(f"{out_path}.err").unlink()
     assert proc.returncode != -9, f"{name}: still running after {timeout} s (killed)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,7 @@ from tests.hostile.conftest import NS, Canary, Listener, cfg001_lines, finding_l
 SECRET = "TOP-SECRET-7f3a9c"
 DOCTYPE = "DOCTYPE"
 LAUGHS = "".join(
-    f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' if i else '<!ENTITY lol0 "lol">'
-    for i in range(10)
+    f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' if i else '<!ENTITY lol0 "lol">' for i in range(10)
 )
 
 
@@ -149,18 +149,32 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Traps:
+    secret: Path
+    listener: Listener
+    canary: Canary
+
+
+@pytest.fixture
+def traps(secret: Path, listener: Listener, canary: Canary) -> Traps:
+    return Traps(secret, listener, canary)
+
+
 @pytest.mark.parametrize("name", sorted(ATTACKS))
 def test_attack_is_refused_without_being_followed(
-    name: str, tmp_path: Path, secret: Path, listener: Listener, canary: Canary, check: Any
+    name: str, tmp_path: Path, traps: Traps, check: Any
 ) -> None:
     build, reason = ATTACKS[name]
+    listener, canary = traps.listener, traps.canary
     document = tmp_path / f"{name}.xml"
-    document.write_bytes(build(secret.as_uri(), listener.url, canary.path.as_uri()))
+    document.write_bytes(build(traps.secret.as_uri(), listener.url, canary.path.as_uri()))
 
     text = check(document)
     report = check(document, args=("--format", "json"))
 
-    assert text.code == 1 and report.code == 1, (text, report)
+    assert text.code == 1, text
+    assert report.code == 1, report
     [finding] = cfg001_lines(text.out)
     assert reason in finding.group(0), finding.group(0)
     assert len(finding_lines(text.out)) == 1  # CFG001 stops the pipeline: nothing else
@@ -213,7 +227,7 @@ def test_the_canary_would_notice_an_open(canary: Canary) -> None:
 def test_the_listener_would_notice_a_fetch(listener: Listener) -> None:
     from urllib.request import urlopen
 
-    with urlopen(f"{listener.url}/probe", timeout=10) as response:  # noqa: S310 - loopback
+    with urlopen(f"{listener.url}/probe", timeout=10) as response:
         assert b"FETCHED-FROM-LISTENER" in response.read()
     assert listener.requests == ["/probe"]
 
