@@ -25,6 +25,10 @@ COMMANDS = {
 }
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, carried past click (which would print "Aborted!" and exit 1) to `main`."""
+
+
 class LazyGroup(click.Group):
     """Imports a sub-command's module only when that command runs (or help lists them all), so
     `cfguard --version` and `cfguard check` pay for nothing else at start-up."""
@@ -36,6 +40,12 @@ class LazyGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             importlib.import_module(COMMANDS[cmd_name])
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point: never a traceback, one line and exit 2 on an internal error."""
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="cfguard")
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         sys.stderr.write("cfguard: interrupted\n")
         sys.exit(130)
     except BrokenPipeError:

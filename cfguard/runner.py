@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from cfguard.engine import FileResult, Settings, lint
 from cfguard.findings import Severity
 from cfguard.inputs import Input, InputProblem, expand, read
+from cfguard.parallel import plan, run_parallel
 
 if TYPE_CHECKING:
     from cfguard.baseline import ChangeOptions
@@ -51,23 +52,30 @@ class RunOptions:
     #: `--baseline`/`--baseline-ref`/`--invalidation`; None (the usual case): no git, no extra
     #: parsing.
     change: ChangeOptions | None = None
+    #: Processes (`--jobs`); None: every CPU for a large batch, one for a few files.
+    jobs: int | None = None
 
 
 def run(
     paths: Iterable[str], settings: Settings, options: RunOptions, tally: Tally
 ) -> Iterator[FileResult]:
-    """Lint every input in order, one document in memory at a time; unusable inputs go to
-    `tally.problems` and the others are still checked."""
-    for item in expand(paths, options.exclude):
-        if isinstance(item, InputProblem):
-            tally.problems.append(item)
+    """Lint every input, reporting in input order whatever the number of processes; unusable
+    inputs go to `tally.problems` and the others are still checked. No document is held after
+    its result is yielded."""
+    jobs, items = plan(expand(paths, options.exclude), options.jobs)
+    if jobs > 1:
+        outcomes: Iterator[FileResult | InputProblem] = run_parallel(items, jobs, settings, options)
+    else:
+        outcomes = (
+            item if isinstance(item, InputProblem) else lint_input(item, settings, options)
+            for item in items
+        )
+    for outcome in outcomes:
+        if isinstance(outcome, InputProblem):
+            tally.problems.append(outcome)
             continue
-        result = lint_input(item, settings, options)
-        if isinstance(result, InputProblem):
-            tally.problems.append(result)
-            continue
-        tally.add(result)
-        yield result
+        tally.add(outcome)
+        yield outcome
 
 
 def lint_input(item: Input, settings: Settings, options: RunOptions) -> FileResult | InputProblem:

@@ -14,6 +14,7 @@ from cfguard.commands.output import open_output
 from cfguard.config import ConfigError, load_config, merge_settings
 from cfguard.findings import Severity
 from cfguard.formatters import FORMATS, OutputOptions, get_formatter
+from cfguard.parallel import WorkerError
 from cfguard.registry import UnknownRuleError
 from cfguard.runner import RunOptions, Tally, run
 
@@ -97,6 +98,15 @@ def _split(values: Sequence[str]) -> list[str]:
     help="An InvalidationBatch sent with this change (repeatable; also found beside a "
     "document as <stem>.invalidation*.xml).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Check with N processes (default: every CPU for more than 32 files, else 1). "
+    "The report is the same whatever N.",
+)
 def check(
     *,  # click passes every parameter by name
     paths: tuple[str, ...],
@@ -113,6 +123,7 @@ def check(
     baseline: str | None,
     baseline_ref: str | None,
     invalidations: tuple[str, ...],
+    jobs: int | None,
 ) -> None:
     """Check CloudFront documents (files, directories searched for *.xml, or - for stdin).
 
@@ -136,12 +147,16 @@ def check(
             paths, baseline, baseline_ref, invalidations, config.exclude
         )
     tally = Tally()
-    with open_output(output, paths) as out:
-        color = output is None and output_format == "text" and _wants_color(no_color)
-        options = OutputOptions(color=color, quiet=quiet, show_suppressed=show_suppressed)
-        run_options = RunOptions(exclude=config.exclude, keep_lines=color, change=change)
-        results = run(paths, settings, run_options, tally)
-        get_formatter(output_format)(results, tally, out, options)
+    color = output is None and output_format == "text" and _wants_color(no_color)
+    options = OutputOptions(color=color, quiet=quiet, show_suppressed=show_suppressed)
+    run_options = RunOptions(exclude=config.exclude, keep_lines=color, change=change, jobs=jobs)
+    try:
+        with open_output(output, paths) as out:
+            results = run(paths, settings, run_options, tally)
+            get_formatter(output_format)(results, tally, out, options)
+    except WorkerError as error:  # -o FILE is left as it was: no half report
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     for problem in tally.problems:
         click.echo(str(problem), err=True)
     threshold = None if fail_on == "never" else Severity(fail_on)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from cfguard.engine import FileResult
-from cfguard.runner import Tally
+if TYPE_CHECKING:  # only in annotations; importing them here would make a cycle with inputs
+    from cfguard.engine import FileResult
+    from cfguard.runner import Tally
 
 #: Format name -> module; imported only when chosen, so start-up pays for one format.
 FORMATS = {
