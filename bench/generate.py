@@ -31,7 +31,9 @@ FAULTS = {
     **dict.fromkeys(
         ("allow-all", "default-cert-alias", "weak-tls", "vip", "bad-alias", "bad-bucket"), 4.0
     ),
-    **dict.fromkeys(("bad-prefix", "logging-off", "origin-http", "origin-sslv3", "acm-region"), 4.0),
+    **dict.fromkeys(
+        ("bad-prefix", "logging-off", "origin-http", "origin-sslv3", "acm-region"), 4.0
+    ),
     **dict.fromkeys(("suppressed", "unused-suppression", "bad-suppression"), 2.0),
     **dict.fromkeys(
         ("bad-enum", "quantity-mismatch", "missing-required", "unknown-element", "bad-boolean"), 1.0
@@ -58,7 +60,9 @@ def behavior(rng: random.Random, origin: str, pattern: str | None) -> Node:
     allowed = quantity("AllowedMethods", "Method", list(methods))
     assert isinstance(allowed[1], list)
     allowed[1].append(quantity("CachedMethods", "Method", ["HEAD", "GET"]))
-    headers = rng.sample(("Origin", "Host", "Accept", "Authorization", "CloudFront-Viewer-Country"), 2)
+    headers = rng.sample(
+        ("Origin", "Host", "Accept", "Authorization", "CloudFront-Viewer-Country"), 2
+    )
     return (
         "CacheBehavior" if pattern is not None else "DefaultCacheBehavior",
         [
@@ -92,9 +96,17 @@ def origin(rng: random.Random, index: int, site: str) -> Node:
     if rng.random() < 0.5:
         bucket = f"{site.replace('.', '-')}-{index}.s3.amazonaws.com"
         detail: Node = ("S3OriginConfig", [("OriginAccessIdentity", "")])
-        return ("Origin", [("Id", origin_id), ("DomainName", bucket), ("OriginPath", ""),
-                           quantity("CustomHeaders", "OriginCustomHeader", []), detail,
-                           ("OriginAccessControlId", f"E{rng.randrange(10**12):012d}")])
+        return (
+            "Origin",
+            [
+                ("Id", origin_id),
+                ("DomainName", bucket),
+                ("OriginPath", ""),
+                quantity("CustomHeaders", "OriginCustomHeader", []),
+                detail,
+                ("OriginAccessControlId", f"E{rng.randrange(10**12):012d}"),
+            ],
+        )
     detail = (
         "CustomOriginConfig",
         [
@@ -106,9 +118,18 @@ def origin(rng: random.Random, index: int, site: str) -> Node:
             ("OriginKeepaliveTimeout", "5"),
         ],
     )
-    return ("Origin", [("Id", origin_id), ("DomainName", f"backend{index}.{site}"),
-                       ("OriginPath", ""), quantity("CustomHeaders", "OriginCustomHeader", []),
-                       detail, ("ConnectionAttempts", "3"), ("ConnectionTimeout", "10")])
+    return (
+        "Origin",
+        [
+            ("Id", origin_id),
+            ("DomainName", f"backend{index}.{site}"),
+            ("OriginPath", ""),
+            quantity("CustomHeaders", "OriginCustomHeader", []),
+            detail,
+            ("ConnectionAttempts", "3"),
+            ("ConnectionTimeout", "10"),
+        ],
+    )
 
 
 def distribution(rng: random.Random, n_behaviors: int, name: str) -> Node:
@@ -126,24 +147,41 @@ def distribution(rng: random.Random, n_behaviors: int, name: str) -> Node:
             quantity("Origins", "Origin", origins),
             quantity("OriginGroups", "OriginGroup", []),
             behavior(rng, ids[0], None),
-            quantity("CacheBehaviors", "CacheBehavior",
-                     [behavior(rng, rng.choice(ids), p) for p in patterns]),
+            quantity(
+                "CacheBehaviors",
+                "CacheBehavior",
+                [behavior(rng, rng.choice(ids), p) for p in patterns],
+            ),
             quantity("CustomErrorResponses", "CustomErrorResponse", []),
             ("Comment", f"{site} ({name})"),
-            ("Logging", [("Enabled", "true"), ("IncludeCookies", "false"),
-                         ("Bucket", f"{site.split('.')[0]}-logs.s3.amazonaws.com"),
-                         ("Prefix", f"{site.split('.')[0]}/")]),
+            (
+                "Logging",
+                [
+                    ("Enabled", "true"),
+                    ("IncludeCookies", "false"),
+                    ("Bucket", f"{site.partition('.')[0]}-logs.s3.amazonaws.com"),
+                    ("Prefix", f"{site.partition('.')[0]}/"),
+                ],
+            ),
             ("PriceClass", rng.choice(("PriceClass_100", "PriceClass_All"))),
             ("Enabled", "true"),
-            ("ViewerCertificate", [
-                ("CloudFrontDefaultCertificate", "false"),
-                ("ACMCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/"
-                 f"{rng.randrange(16**8):08x}-1234-4321-abcd-{rng.randrange(16**12):012x}"),
-                ("SSLSupportMethod", "sni-only"),
-                ("MinimumProtocolVersion", rng.choice(("TLSv1.2_2021", "TLSv1.2_2025"))),
-            ]),
-            ("Restrictions", [("GeoRestriction", [("RestrictionType", "none"),
-                                                  ("Quantity", "0")])]),
+            (
+                "ViewerCertificate",
+                [
+                    ("CloudFrontDefaultCertificate", "false"),
+                    (
+                        "ACMCertificateArn",
+                        "arn:aws:acm:us-east-1:123456789012:certificate/"
+                        f"{rng.randrange(16**8):08x}-1234-4321-abcd-{rng.randrange(16**12):012x}",
+                    ),
+                    ("SSLSupportMethod", "sni-only"),
+                    ("MinimumProtocolVersion", rng.choice(("TLSv1.2_2021", "TLSv1.2_2025"))),
+                ],
+            ),
+            (
+                "Restrictions",
+                [("GeoRestriction", [("RestrictionType", "none"), ("Quantity", "0")])],
+            ),
             ("WebACLId", ""),
             ("HttpVersion", rng.choice(("http2", "http2and3"))),
             ("IsIPV6Enabled", "true"),
@@ -189,7 +227,7 @@ def all_behaviors(dist: Node) -> list[Node]:
     return behaviors
 
 
-def apply_fault(rng: random.Random, dist: Node, fault: str) -> None:  # noqa: C901, PLR0912
+def apply_fault(rng: random.Random, dist: Node, fault: str) -> None:
     cert, logging = find(dist, "ViewerCertificate"), find(dist, "Logging")
     behaviors, origins = all_behaviors(dist), children(find(dist, "Origins", "Items"))
     if fault == "allow-all":
@@ -199,22 +237,33 @@ def apply_fault(rng: random.Random, dist: Node, fault: str) -> None:  # noqa: C9
         at = children(dist).index(behaviors[0])
         children(dist).insert(at, ("!", " cfguard: ignore[CFG101] legacy set-top boxes "))
     elif fault == "default-cert-alias":
-        cert[1][:] = [("CloudFrontDefaultCertificate", "true"),
-                      ("MinimumProtocolVersion", "TLSv1"), ("CertificateSource", "cloudfront")]
+        cert[1][:] = [
+            ("CloudFrontDefaultCertificate", "true"),
+            ("MinimumProtocolVersion", "TLSv1"),
+            ("CertificateSource", "cloudfront"),
+        ]
     elif fault == "weak-tls":
-        set_text(cert, "MinimumProtocolVersion", rng.choice(("TLSv1", "TLSv1_2016", "TLSv1.1_2016")))
+        set_text(
+            cert, "MinimumProtocolVersion", rng.choice(("TLSv1", "TLSv1_2016", "TLSv1.1_2016"))
+        )
     elif fault == "vip":
         set_text(cert, "SSLSupportMethod", "vip")
     elif fault == "bad-alias":
-        children(find(dist, "Aliases", "Items"))[0] = ("CNAME", rng.choice(
-            ("https://www.example.com/", "WWW.Example.com", "www.*.example.com")))
+        children(find(dist, "Aliases", "Items"))[0] = (
+            "CNAME",
+            rng.choice(("https://www.example.com/", "WWW.Example.com", "www.*.example.com")),
+        )
     elif fault == "bad-bucket":
         set_text(logging, "Bucket", rng.choice(("my_logs", "Logs.s3.amazonaws.com", "ab")))
     elif fault == "bad-prefix":
         set_text(logging, "Prefix", "/logs")
     elif fault == "logging-off":
-        logging[1][:] = [("Enabled", "false"), ("IncludeCookies", "false"), ("Bucket", ""),
-                         ("Prefix", "")]
+        logging[1][:] = [
+            ("Enabled", "false"),
+            ("IncludeCookies", "false"),
+            ("Bucket", ""),
+            ("Prefix", ""),
+        ]
     elif fault in ("origin-http", "origin-sslv3"):
         custom = [o for o in origins if any(c[0] == "CustomOriginConfig" for c in children(o))]
         if not custom:
@@ -223,7 +272,9 @@ def apply_fault(rng: random.Random, dist: Node, fault: str) -> None:  # noqa: C9
         if fault == "origin-http":
             set_text(config, "OriginProtocolPolicy", "http-only")
         else:
-            children(config)[3] = quantity("OriginSslProtocols", "SslProtocol", ["SSLv3", "TLSv1.2"])
+            children(config)[3] = quantity(
+                "OriginSslProtocols", "SslProtocol", ["SSLv3", "TLSv1.2"]
+            )
     elif fault == "acm-region":
         set_text(cert, "ACMCertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc")
     elif fault == "bad-enum":
@@ -264,9 +315,11 @@ def document(root: Node, namespace: str, pretty: bool) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def current(rng: random.Random, name: str) -> str:
+def current(rng: random.Random, name: str, faults: list[str] | None = None) -> str:
+    """A current-format distribution of 2-10 KB; `faults` drawn at random unless given."""
     target, pretty = rng.randint(MIN_SIZE, MAX_SIZE), rng.random() < 0.6
-    faults = [] if rng.random() < 0.5 else draw_faults(rng, rng.choice((1, 1, 2, 3)))
+    if faults is None:
+        faults = [] if rng.random() < 0.5 else draw_faults(rng, rng.choice((1, 1, 2, 3)))
     state = rng.getstate()
 
     def build(n_behaviors: int) -> str:
@@ -300,18 +353,28 @@ def current(rng: random.Random, name: str) -> str:
 def legacy(rng: random.Random, name: str) -> str:
     site = f"{rng.choice(WORDS)}{rng.randrange(1000)}.{rng.choice(TLDS)}"
     origin_node: Node = (
-        ("S3Origin", [("DNSName", f"{site.split('.')[0]}.s3.amazonaws.com")])
+        ("S3Origin", [("DNSName", f"{site.partition('.')[0]}.s3.amazonaws.com")])
         if rng.random() < 0.5
-        else ("CustomOrigin", [("DNSName", f"backend.{site}"), ("HTTPPort", "80"),
-                               ("HTTPSPort", "443"),
-                               ("OriginProtocolPolicy", rng.choice(("match-viewer", "http-only")))])
+        else (
+            "CustomOrigin",
+            [
+                ("DNSName", f"backend.{site}"),
+                ("HTTPPort", "80"),
+                ("HTTPSPort", "443"),
+                ("OriginProtocolPolicy", rng.choice(("match-viewer", "http-only"))),
+            ],
+        )
     )
     body: list[Node] = [origin_node, ("CallerReference", f"{name}-{rng.randrange(10**9)}")]
     body += [("CNAME", f"{w}.{site}") for w in rng.sample(WORDS, rng.randint(0, 4))]
     body += [("Comment", f"{site} ({name}) " + "x" * rng.randint(1500, 4000)), ("Enabled", "true")]
     if rng.random() < 0.7:
-        body.append(("Logging", [("Bucket", f"{site.split('.')[0]}-logs.s3.amazonaws.com"),
-                                 ("Prefix", "cf/")]))
+        body.append(
+            (
+                "Logging",
+                [("Bucket", f"{site.partition('.')[0]}-logs.s3.amazonaws.com"), ("Prefix", "cf/")],
+            )
+        )
     if rng.random() < 0.6:
         body.append(("RequiredProtocols", [("Protocol", "https")]))
     return document(("DistributionConfig", body), NS_LEGACY, rng.random() < 0.8)
@@ -319,8 +382,10 @@ def legacy(rng: random.Random, name: str) -> str:
 
 def invalidation(rng: random.Random, name: str) -> str:
     paths = ["/*"] if rng.random() < 0.3 else []
-    paths += [f"/{rng.choice(WORDS)}/{rng.randrange(10**6)}.html" for _ in range(rng.randint(60, 300))]
-    if rng.random() < 0.3:
+    paths += [
+        f"/{rng.choice(WORDS)}/{rng.randrange(10**6)}.html" for _ in range(rng.randint(60, 300))
+    ]
+    if rng.random() < 0.5:
         paths.append("images/*.png")  # CFG202: no leading slash, * not last
     root = ("InvalidationBatch", [quantity("Paths", "Path", paths), ("CallerReference", name)])
     return document(root, NS_CURRENT, True)
@@ -328,7 +393,9 @@ def invalidation(rng: random.Random, name: str) -> str:
 
 def foreign(rng: random.Random, name: str) -> str:
     deps = "".join(f"<dependency><artifactId>{w}</artifactId></dependency>" for w in WORDS)
-    return f'<project xmlns="http://maven.apache.org/POM/4.0.0"><name>{name}</name>{deps}</project>\n'
+    return (
+        f'<project xmlns="http://maven.apache.org/POM/4.0.0"><name>{name}</name>{deps}</project>\n'
+    )
 
 
 def one(seed: int, index: int, legacy_share: float) -> tuple[str, str]:
@@ -344,6 +411,11 @@ def one(seed: int, index: int, legacy_share: float) -> tuple[str, str]:
         return f"pom-{index:05d}.xml", foreign(rng, f"pom{index}")
     name = f"dist-tags-{index:05d}" if draw < 0.10 else f"dist-{index:05d}"
     return f"{name}.xml", current(rng, name)
+
+
+def sample(seed: int, faults: list[str]) -> str:
+    """One current-format distribution with exactly `faults` (none: a clean document)."""
+    return current(random.Random(f"{seed}:sample"), "sample", faults)
 
 
 def generate(directory: Path, count: int, seed: int = 1, legacy_share: float = 0.1) -> list[Path]:
@@ -363,8 +435,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--legacy-share", type=float, default=0.1,
-                        help="fraction of legacy flat-format distributions (default 0.1)")
+    parser.add_argument(
+        "--legacy-share",
+        type=float,
+        default=0.1,
+        help="fraction of legacy flat-format distributions (default 0.1)",
+    )
     args = parser.parse_args(argv)
     paths = generate(args.directory, args.count, args.seed, args.legacy_share)
     print(f"wrote {len(paths)} documents to {args.directory}", file=sys.stderr)

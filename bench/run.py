@@ -1,0 +1,288 @@
+"""cfguard's benchmark: start-up time, throughput and peak memory, beside the machine's floor.
+
+    python bench/run.py                          # sizes 1, 100, 1000, 10000; 15 cold starts
+    python bench/run.py --sizes 1,20 --repeat 3  # the CI smoke run (a few seconds)
+
+Every figure is a median of `--repeat` runs of the real command with its output sent to
+/dev/null. The floor — `python -c "import lxml.etree, click"`, the least any Python CLI built on
+those libraries can cost — is measured in the same run, interleaved with cfguard's runs, so
+figures on a busy machine still read as ratios. Peak memory is the resident set of the whole
+process tree (cfguard and its workers), sampled every few milliseconds; `PSS` counts pages the
+processes share once. Corpora come from bench/generate.py (deterministic for a seed) and go to
+a temporary directory unless `--corpus-dir` is given (bench/corpus/ is ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/ is not a package)
+
+SAMPLE_SECONDS = 0.005
+
+
+@dataclass
+class Measure:
+    """Medians over the repeats: wall seconds, CPU seconds of the tree, peak memory in MB."""
+
+    wall: float
+    cpu: float
+    rss_mb: float | None
+    pss_mb: float | None
+    exit_code: int
+
+
+def machine() -> dict[str, str]:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus = os.cpu_count() or 1
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return {
+        "cpu": model,
+        "cpus": str(cpus),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "load average": load,
+    }
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(child) for child in handle.read().split()]
+    except OSError:
+        return found
+    return found + [grandchild for child in found for grandchild in _children(child)]
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KB; zeros once it is gone."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class TreeSampler(threading.Thread):
+    """Peak RSS and PSS summed over a process and its descendants (Linux /proc)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_rss, self.peak_pss = pid, 0, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            totals = [_memory_kb(p) for p in (self.pid, *_children(self.pid))]
+            self.peak_rss = max(self.peak_rss, sum(r for r, _ in totals))
+            self.peak_pss = max(self.peak_pss, sum(p for _, p in totals))
+            self.done.wait(SAMPLE_SECONDS)
+
+
+def run_once(command: list[str], cwd: Path, env: dict[str, str]) -> Measure:
+    has_proc = Path("/proc/self/smaps_rollup").exists()
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
+    sampler = TreeSampler(proc.pid) if has_proc else None
+    if sampler is not None:
+        sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    rss = pss = None
+    if sampler is not None:
+        sampler.done.set()
+        sampler.join()
+        # The sampler can miss the last milliseconds; the main process's own peak is exact.
+        rss = max(sampler.peak_rss, usage.ru_maxrss) / 1024
+        pss = sampler.peak_pss / 1024 if sampler.peak_pss else None
+    # ru_utime/stime include the workers (reaped by cfguard before it exits).
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(wall, cpu, rss, pss, proc.returncode)
+
+
+def median_of(runs: list[Measure]) -> Measure:
+    def med(values: list[float | None]) -> float | None:
+        present = [v for v in values if v is not None]
+        return statistics.median(present) if present else None
+
+    return Measure(
+        wall=statistics.median(r.wall for r in runs),
+        cpu=statistics.median(r.cpu for r in runs),
+        rss_mb=med([r.rss_mb for r in runs]),
+        pss_mb=med([r.pss_mb for r in runs]),
+        exit_code=runs[0].exit_code,
+    )
+
+
+def cfguard_command(python: str) -> list[str]:
+    script = Path(python).with_name("cfguard")
+    return [str(script)] if script.is_file() else [python, "-m", "cfguard"]
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    # Installed packages run from cached bytecode; a developer shell may turn writing it off,
+    # and every run would then compile cfguard from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def cold_start(
+    python: str, cfguard: list[str], work: Path, repeat: int, env: dict[str, str]
+) -> dict[str, Measure]:
+    (work / "clean.xml").write_text(generate.sample(1, []), encoding="utf-8")
+    (work / "findings.xml").write_text(generate.sample(1, ["allow-all", "weak-tls"]), "utf-8")
+    commands = {
+        "floor: python -c 'import lxml.etree, click'": [python, "-c", "import lxml.etree, click"],
+        "cfguard --version": [*cfguard, "--version"],
+        "cfguard check clean.xml": [*cfguard, "check", "clean.xml"],
+        "cfguard check findings.xml": [*cfguard, "check", "findings.xml"],
+    }
+    for command in commands.values():  # warm: bytecode, the OS's file cache
+        run_once(command, work, env)
+    runs: dict[str, list[Measure]] = {name: [] for name in commands}
+    for _ in range(repeat):  # interleaved, so a burst of load hits every command alike
+        for name, command in commands.items():
+            runs[name].append(run_once(command, work, env))
+    return {name: median_of(values) for name, values in runs.items()}
+
+
+def corpus(root: Path, size: int, everything: Path, seed: int) -> Path:
+    """The first `size` documents of the corpus (hard links into `everything`)."""
+    directory = root / f"n{size}"
+    if directory.exists():
+        return directory
+    directory.mkdir(parents=True)
+    for name in sorted(os.listdir(everything))[:size]:
+        try:
+            os.link(everything / name, directory / name)
+        except OSError:
+            shutil.copyfile(everything / name, directory / name)
+    return directory
+
+
+def throughput(
+    cfguard: list[str], args: argparse.Namespace, root: Path, env: dict[str, str]
+) -> list[dict[str, object]]:
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    everything = root / "all"
+    if not everything.exists() or len(os.listdir(everything)) < sizes[-1]:
+        generate.generate(everything, sizes[-1], args.seed, args.legacy_share)
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    rows: list[dict[str, object]] = []
+    for size in sizes:
+        directory = corpus(root, size, everything, args.seed)
+        command = [*cfguard, "check", *jobs, directory.name]
+        run_once(command, root, env)  # warm
+        repeat = max(1, args.repeat if size <= 1000 else min(args.repeat, 3))
+        measure = median_of([run_once(command, root, env) for _ in range(repeat)])
+        rows.append({"documents": size, "repeat": repeat, **asdict(measure)})
+    return rows
+
+
+def report(info: dict[str, str], starts: dict[str, Measure], rows: list[dict[str, object]]) -> str:
+    lines = ["machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), ""]
+    floor = next(iter(starts.values())).wall
+    lines.append(
+        f"{'cold start (median)':44} {'wall':>8} {'x floor':>8} {'cpu':>8} {'peak RSS':>9}"
+    )
+    for name, m in starts.items():
+        rss = f"{m.rss_mb:6.1f} MB" if m.rss_mb else "       ?"
+        lines.append(
+            f"{name:44} {m.wall * 1000:6.0f} ms {m.wall / floor:7.2f}x {m.cpu * 1000:5.0f} ms {rss}"
+        )
+    lines += [
+        "",
+        f"{'documents':>9} {'wall':>9} {'files/s':>9} {'ms/file':>8} {'cpu':>8} "
+        f"{'peak RSS':>9} {'peak PSS':>9}  exit",
+    ]
+    for row in rows:
+        n, wall, cpu = int(row["documents"]), float(row["wall"]), float(row["cpu"])  # type: ignore[arg-type]
+        rss = f"{row['rss_mb']:6.1f} MB" if row["rss_mb"] else "       ?"
+        pss = f"{row['pss_mb']:6.1f} MB" if row["pss_mb"] else "       ?"
+        lines.append(
+            f"{n:9} {wall:7.2f} s {n / wall:9.0f} {wall / n * 1000:8.2f} {cpu:6.2f} s "
+            f"{rss} {pss}  {row['exit_code']}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default="1,100,1000,10000", help="corpus sizes (comma-separated)"
+    )
+    parser.add_argument("--repeat", type=int, default=15, help="runs per figure (median)")
+    parser.add_argument("--jobs", type=int, default=0, help="pass --jobs N (default: cfguard's)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--legacy-share",
+        type=float,
+        default=0.0,
+        help="legacy documents in the corpus (default 0: current format)",
+    )
+    parser.add_argument("--python", default=sys.executable, help="the Python cfguard runs on")
+    parser.add_argument("--corpus-dir", type=Path, help="keep corpora here (e.g. bench/corpus)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    env, cfguard = environment(), cfguard_command(args.python)
+    with tempfile.TemporaryDirectory(prefix="cfguard-bench-") as temporary:
+        root = args.corpus_dir or Path(temporary)
+        root.mkdir(parents=True, exist_ok=True)
+        info = {**machine(), "command": " ".join(cfguard)}
+        starts = cold_start(args.python, cfguard, root, args.repeat, env)
+        rows = throughput(cfguard, args, root, env)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "machine": info,
+                    "cold_start": {k: asdict(v) for k, v in starts.items()},
+                    "throughput": rows,
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(report(info, starts, rows))
+    failed = [m for m in starts.values() if m.exit_code not in (0, 1)]
+    return 1 if failed or any(r["exit_code"] not in (0, 1) for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
