@@ -14,7 +14,7 @@ import pytest
 
 from cfguard.parallel import PARALLEL_THRESHOLD, available_cpus
 from tests.conftest import Run, assert_no_traceback, run_cfguard
-from tests.corpus import write_corpus
+from tests.corpus import generator, write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +188,18 @@ def test_a_dead_worker_is_one_line_not_a_hang(tmp_path: Path) -> None:
     assert message.startswith("cfguard: a worker process died"), message
     assert "--jobs 1" in message
     assert_no_traceback(message)
+
+
+def test_standard_input_in_a_large_batch_is_read_once_in_order(corpus: Path) -> None:
+    stdin = generator().sample(1, ["allow-all"]).encode()
+    runs = [
+        run_cfguard("check", "--jobs", jobs, "docs", "-", "docs", cwd=corpus, stdin=stdin)
+        for jobs in ("1", "2")
+    ]
+    assert runs[1].out == runs[0].out
+    assert runs[1].code == runs[0].code
+    *lines, _summary = runs[1].out.splitlines()
+    from_stdin = [line for line in lines if line.startswith("-:")]
+    assert from_stdin, "the document on standard input was not checked"
+    first_pass = lines[: lines.index(from_stdin[0])]
+    assert lines == first_pass + from_stdin + first_pass
