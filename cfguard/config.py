@@ -86,11 +86,26 @@ def find_config(start: Path) -> tuple[Path, bool] | None:
         if candidate.is_file():
             return candidate, False
         pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _tool_table(_parse(pyproject, _shown(pyproject))) is not None:
+        if (
+            pyproject.is_file()
+            and _may_mention_cfguard(pyproject)
+            and _tool_table(_parse(pyproject, _shown(pyproject))) is not None
+        ):
             return pyproject, True
         if (directory / ".git").exists():
             return None
     return None
+
+
+def _may_mention_cfguard(path: Path) -> bool:
+    """Whether `path` can hold a [tool.cfguard] table: it says "cfguard", or has the escapes a
+    quoted key could spell it with. Most pyproject.toml files are other tools' only; this spares
+    a run started in such a project importing and running a TOML parser (~10 ms)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return True  # `_parse` says what is wrong
+    return b"cfguard" in data or b"\\u" in data or b"\\U" in data
 
 
 def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:

@@ -12,7 +12,7 @@ import pytest
 
 from cfguard.cli import COMMANDS, cli
 from cfguard.front_matter import _simple, parse_front_matter
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cfguard
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -144,3 +144,24 @@ def test_front_matter_means_what_toml_says(text: str) -> None:
     except ValueError:
         actual = ValueError
     assert actual == expected
+
+
+def test_another_tools_pyproject_costs_no_toml_parser(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "service"\n\n[tool.ruff]\nline-length = 100\n', encoding="utf-8"
+    )
+    code, modules = modules_imported("check", CLEAN, cwd=tmp_path)
+    assert code == 0
+    assert "tomllib" not in modules
+
+
+def test_a_tool_cfguard_table_spelt_with_escapes_is_still_found(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool."\\u0063fguard"]\nselect = ["CFG101"]\n', encoding="utf-8"
+    )
+    result = run_cfguard("check", FINDINGS, cwd=tmp_path)
+    assert result.code == 1
+    rules = {line.split(": ")[1].split()[0] for line in result.out.splitlines()[:-1]}
+    assert rules == {"CFG101"}
