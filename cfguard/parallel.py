@@ -100,7 +100,7 @@ def run_parallel(
     )
     finished = False
     try:
-        yield from _ordered(_chunks(items), executor, jobs, settings, options)
+        yield from _Pipeline(_chunks(items), executor, jobs, settings, options).outcomes()
         finished = True
     except BrokenProcessPool:
         raise WorkerError(
@@ -111,38 +111,90 @@ def run_parallel(
         executor.shutdown(wait=finished, cancel_futures=not finished)
 
 
-def _ordered(
-    chunks: Iterator[list[Item]],
-    executor: ProcessPoolExecutor,
-    jobs: int,
-    settings: Settings,
-    options: RunOptions,
-) -> Iterator[Outcome]:
-    pending: deque[Future[list[Outcome]] | list[Outcome]] = deque()
-    in_flight, window = 0, WINDOW_PER_JOB * jobs
-    exhausted = False
-    while pending or not exhausted:
-        while not exhausted and in_flight < window and len(pending) < 2 * window:
-            chunk = next(chunks, None)
-            if chunk is None:
-                exhausted = True
-            elif any(isinstance(i, Input) and i.path == STDIN for i in chunk):
-                pending.append(check_chunk(chunk, settings, options))  # stdin is ours
+class _Slot:
+    """One chunk, in input order: queued for a worker (`future`) or checked here (`results`)."""
+
+    __slots__ = ("chunk", "future", "results")
+
+    def __init__(self, chunk: list[Item]) -> None:
+        self.chunk = chunk
+        self.future: Future[list[Outcome]] | None = None
+        self.results: list[Outcome] | None = None
+
+
+class _Pipeline:
+    """Feeds the workers and hands results back in input order. While the result due next is
+    not ready, this process checks a chunk itself: the next new one or, at the end of the batch,
+    the last one queued that no worker has started (so no process idles while others work)."""
+
+    def __init__(
+        self,
+        chunks: Iterator[list[Item]],
+        executor: ProcessPoolExecutor,
+        jobs: int,
+        settings: Settings,
+        options: RunOptions,
+    ) -> None:
+        self.chunks, self.executor = chunks, executor
+        self.settings, self.options = settings, options
+        self.pending: deque[_Slot] = deque()
+        self.in_flight, self.window = 0, WINDOW_PER_JOB * jobs
+        self.exhausted = False
+
+    def outcomes(self) -> Iterator[Outcome]:
+        while self.pending or not self.exhausted:
+            self._feed()
+            if not self.pending:
+                continue
+            head = self.pending[0]
+            waiting = head.results is None and head.future is not None and not head.future.done()
+            if waiting and self._work_here():
+                continue
+            self.pending.popleft()
+            yield from self._take(head)
+
+    def _feed(self) -> None:
+        while self.in_flight < self.window and len(self.pending) < 2 * self.window:
+            slot = self._next()
+            if slot is None:
+                return
+            if any(isinstance(item, Input) and item.path == STDIN for item in slot.chunk):
+                slot.results = self._check(slot.chunk)  # standard input is this process's
             else:
-                pending.append(executor.submit(_check_in_worker, chunk))
-                in_flight += 1
-        head = pending[0]
-        if isinstance(head, list) or head.done() or exhausted or len(pending) >= 2 * window:
-            pending.popleft()
-            if not isinstance(head, list):
-                in_flight -= 1
-            yield from head if isinstance(head, list) else head.result()
-            continue
-        chunk = next(chunks, None)  # the next result is not ready: check a chunk here
+                slot.future = self.executor.submit(_check_in_worker, slot.chunk)
+                self.in_flight += 1
+
+    def _work_here(self) -> bool:
+        if len(self.pending) < 2 * self.window:
+            slot = self._next()
+            if slot is not None:
+                slot.results = self._check(slot.chunk)
+                return True
+        for slot in reversed(self.pending):
+            if slot.future is not None and slot.results is None and slot.future.cancel():
+                self.in_flight -= 1
+                slot.results = self._check(slot.chunk)
+                return True
+        return False
+
+    def _next(self) -> _Slot | None:
+        chunk = None if self.exhausted else next(self.chunks, None)
         if chunk is None:
-            exhausted = True
-        else:
-            pending.append(check_chunk(chunk, settings, options))
+            self.exhausted = True
+            return None
+        slot = _Slot(chunk)
+        self.pending.append(slot)
+        return slot
+
+    def _check(self, chunk: list[Item]) -> list[Outcome]:
+        return check_chunk(chunk, self.settings, self.options)
+
+    def _take(self, slot: _Slot) -> list[Outcome]:
+        if slot.results is not None:
+            return slot.results
+        assert slot.future is not None
+        self.in_flight -= 1
+        return slot.future.result()
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
