@@ -40,6 +40,11 @@ MAX_HITS = 50
 #: xmlschema errors read per document. A hostile document can hold millions of stray elements,
 #: each an error costing ~0.5 ms to enumerate; the first thousand are plenty for MAX_HITS.
 MAX_ERRORS_READ = 1000
+#: Child elements of one element that xmlschema is given. Each error it reports about a child
+#: costs time proportional to the number of siblings (lxml's len() and indexing walk them), so
+#: a million stray children would take hours. No CloudFront list comes near: the longest, an
+#: invalidation's paths, holds 3,000 (cloudfront-notes.md §5).
+MAX_CHILDREN = 20_000
 
 
 def validate(
@@ -90,6 +95,14 @@ def _explain(
     """The hits, and whether xmlschema had more errors than MAX_ERRORS_READ."""
     from cfguard.schema_messages import explain
 
+    crowded = next((el for el in document.root.iter(etree.Element) if len(el) > MAX_CHILDREN), None)
+    if crowded is not None:
+        message = (
+            f"<{etree.QName(crowded).localname}> has {len(crowded):,} children, more than "
+            f"cfguard checks against the schema ({MAX_CHILDREN:,}); no CloudFront list is that "
+            "long (the longest, an invalidation's paths, holds 3,000)"
+        )
+        return [Hit(document.locate(crowded), message)], False
     schema, layout = _xmlschema(xsd11_text, api_version)
     try:
         with _assertions_off(schema, not assertions):

@@ -8,7 +8,7 @@ misplaced element where it does belong.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from lxml import etree
@@ -29,6 +29,10 @@ class SchemaLayout:
         self.api_version = api_version
         self.namespace: str = schema.target_namespace
         self.places: dict[str, set[str]] = defaultdict(set)
+        # Child counts of the parent last asked about: xmlschema reports a parent's errors one
+        # after another, and recounting a parent with a million children for each is quadratic.
+        self._counted: etree._Element | None = None
+        self._counts: Counter[str] = Counter()
         for element in schema.elements.values():
             self._walk(element, "", set())
 
@@ -50,7 +54,7 @@ class SchemaLayout:
         parent_name, child_name = local(parent), local(child)
         allowed = {e.name: e for e in group.iter_elements() if isinstance(e, XsdElement)}
         if child.tag in allowed:
-            count = sum(1 for sibling in parent if sibling.tag == child.tag)
+            count = self._child_counts(parent)[str(child.tag)]
             most = allowed[child.tag].max_occurs
             limit = "only one is allowed" if most == 1 else f"at most {most} allowed"
             return f"<{parent_name}> has {count} <{child_name}> elements; {limit}"
@@ -70,6 +74,12 @@ class SchemaLayout:
             why = f"<{child_name}> is not allowed there"
         return f"unexpected element <{child_name}> in <{parent_name}> ({why})"
 
+    def _child_counts(self, parent: etree._Element) -> Counter[str]:
+        if self._counted is not parent:
+            self._counts = Counter(str(child.tag) for child in parent)
+            self._counted = parent
+        return self._counts
+
     def incomplete(self, parent: etree._Element, group: XsdGroup, besides: str = "") -> str | None:
         """Every required element `parent` lacks, in one message; None if it lacks none.
 
@@ -80,7 +90,7 @@ class SchemaLayout:
         for element in group.iter_elements():
             if not isinstance(element, XsdElement) or local(element.name or "") == besides:
                 continue
-            count = sum(1 for child in parent if child.tag == element.name)
+            count = self._child_counts(parent)[element.name or ""]
             name = local(element.name or "")
             if count == 0 and element.min_occurs > 0:
                 missing.append(f"<{name}>")
