@@ -7,9 +7,11 @@ Every figure is a median of `--repeat` runs of the real command with its output 
 /dev/null. The floor — `python -c "import lxml.etree, click"`, the least any Python CLI built on
 those libraries can cost — is measured in the same run, interleaved with cfguard's runs, so
 figures on a busy machine still read as ratios. Peak memory is the resident set of the whole
-process tree (cfguard and its workers), sampled every few milliseconds; `PSS` counts pages the
-processes share once. Corpora come from bench/generate.py (deterministic for a seed) and go to
-a temporary directory unless `--corpus-dir` is given (bench/corpus/ is ignored by git).
+process tree (cfguard and its workers), sampled every 20 ms, and its PSS (which counts the pages
+processes share once) every 100 ms; a cold start is one process, measured exactly by the kernel
+(`ru_maxrss`) and not sampled, so sampling does not slow it. Corpora come from
+bench/generate.py (deterministic for a seed) and go to a temporary directory unless
+`--corpus-dir` is given (bench/corpus/ is ignored by git).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is not a package)
 
-SAMPLE_SECONDS = 0.005
+SAMPLE_SECONDS = 0.02
+PSS_EVERY = 5
 
 
 @dataclass
@@ -81,23 +84,34 @@ def _children(pid: int) -> list[int]:
     return found + [grandchild for child in found for grandchild in _children(child)]
 
 
-def _memory_kb(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) of one process in KB; zeros once it is gone."""
-    rss = pss = 0
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident set of one process in KB (0 once it is gone): /proc/PID/statm, ~20 µs."""
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set of one process in KB: /proc/PID/smaps_rollup, ~1 ms (walks its pages)."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
-                if line.startswith("Rss:"):
-                    rss = int(line.split()[1])
-                elif line.startswith("Pss:"):
-                    pss = int(line.split()[1])
-    except OSError:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
         pass
-    return rss, pss
+    return 0
 
 
 class TreeSampler(threading.Thread):
-    """Peak RSS and PSS summed over a process and its descendants (Linux /proc)."""
+    """Peak RSS and PSS summed over a process and its descendants (Linux /proc). RSS is read
+    every `SAMPLE_SECONDS`, PSS every `PSS_EVERY` samples: reading PSS costs enough CPU to slow
+    down what is measured on a small machine."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -105,29 +119,32 @@ class TreeSampler(threading.Thread):
         self.done = threading.Event()
 
     def run(self) -> None:
+        count = 0
         while not self.done.is_set():
-            totals = [_memory_kb(p) for p in (self.pid, *_children(self.pid))]
-            self.peak_rss = max(self.peak_rss, sum(r for r, _ in totals))
-            self.peak_pss = max(self.peak_pss, sum(p for _, p in totals))
+            tree = (self.pid, *_children(self.pid))
+            self.peak_rss = max(self.peak_rss, sum(_rss_kb(p) for p in tree))
+            if count % PSS_EVERY == PSS_EVERY - 1:  # not at once: the process is starting
+                self.peak_pss = max(self.peak_pss, sum(_pss_kb(p) for p in tree))
+            count += 1
             self.done.wait(SAMPLE_SECONDS)
 
 
-def run_once(command: list[str], cwd: Path, env: dict[str, str]) -> Measure:
-    has_proc = Path("/proc/self/smaps_rollup").exists()
+def run_once(command: list[str], cwd: Path, env: dict[str, str], sample: bool = True) -> Measure:
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
-    sampler = TreeSampler(proc.pid) if has_proc else None
+    sampler = TreeSampler(proc.pid) if sample and Path("/proc/self/statm").exists() else None
     if sampler is not None:
         sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    rss = pss = None
+    # The main process's own peak is exact (KB on Linux); the sampler adds the workers.
+    rss: float | None = usage.ru_maxrss / 1024 if sys.platform.startswith("linux") else None
+    pss = None
     if sampler is not None:
         sampler.done.set()
         sampler.join()
-        # The sampler can miss the last milliseconds; the main process's own peak is exact.
-        rss = max(sampler.peak_rss, usage.ru_maxrss) / 1024
+        rss = max(sampler.peak_rss / 1024, rss or 0)
         pss = sampler.peak_pss / 1024 if sampler.peak_pss else None
     # ru_utime/stime include the workers (reaped by cfguard before it exits).
     cpu = usage.ru_utime + usage.ru_stime
@@ -174,11 +191,11 @@ def cold_start(
         "cfguard check findings.xml": [*cfguard, "check", "findings.xml"],
     }
     for command in commands.values():  # warm: bytecode, the OS's file cache
-        run_once(command, work, env)
+        run_once(command, work, env, sample=False)
     runs: dict[str, list[Measure]] = {name: [] for name in commands}
     for _ in range(repeat):  # interleaved, so a burst of load hits every command alike
         for name, command in commands.items():
-            runs[name].append(run_once(command, work, env))
+            runs[name].append(run_once(command, work, env, sample=False))
     return {name: median_of(values) for name, values in runs.items()}
 
 
