@@ -69,8 +69,9 @@ def explain(message: str, data: bytes) -> str:
         )
     if "Resource limit exceeded" in reason or "huge text node" in reason:
         return (
-            f"a single text or attribute value is longer than {MAX_TEXT_LENGTH:,} characters, "
-            "cfguard's limit (CloudFront values are at most a few KB)"
+            f"a single run of text, whitespace or an attribute value is longer than "
+            f"{MAX_TEXT_LENGTH:,} characters, cfguard's limit (CloudFront values are at most a "
+            "few KB)"
         )
     return "not well-formed XML: " + _encoding_hint(_HUGE_HINT.sub("", reason), data)
 

@@ -45,6 +45,8 @@ MAX_ERRORS_READ = 1000
 #: a million stray children would take hours. No CloudFront list comes near: the longest, an
 #: invalidation's paths, holds 3,000 (cloudfront-notes.md §5).
 MAX_CHILDREN = 20_000
+#: Attributes of one element that xmlschema is given (CloudFront documents have none).
+MAX_ATTRIBUTES = 100
 
 
 def validate(
@@ -95,14 +97,9 @@ def _explain(
     """The hits, and whether xmlschema had more errors than MAX_ERRORS_READ."""
     from cfguard.schema_messages import explain
 
-    crowded = next((el for el in document.root.iter(etree.Element) if len(el) > MAX_CHILDREN), None)
+    crowded = _crowded(document)
     if crowded is not None:
-        message = (
-            f"<{etree.QName(crowded).localname}> has {len(crowded):,} children, more than "
-            f"cfguard checks against the schema ({MAX_CHILDREN:,}); no CloudFront list is that "
-            "long (the longest, an invalidation's paths, holds 3,000)"
-        )
-        return [Hit(document.locate(crowded), message)], False
+        return [crowded], False
     schema, layout = _xmlschema(xsd11_text, api_version)
     try:
         with _assertions_off(schema, not assertions):
@@ -110,6 +107,28 @@ def _explain(
     except Exception as error:  # a document must never cause a traceback
         return _unfinished(document, error), False
     return explain(errors[:MAX_ERRORS_READ], document, layout), len(errors) > MAX_ERRORS_READ
+
+
+def _crowded(document: SourceDocument) -> Hit | None:
+    """A hit for the first element too crowded to hand to xmlschema, whose cost per error grows
+    with the number of siblings or attributes (quadratic on hostile documents)."""
+    for element in document.root.iter(etree.Element):
+        name = etree.QName(element).localname
+        if len(element) > MAX_CHILDREN:
+            return Hit(
+                document.locate(element),
+                f"<{name}> has {len(element):,} children, more than cfguard checks against the "
+                f"schema ({MAX_CHILDREN:,}); no CloudFront list is that long (the longest, an "
+                "invalidation's paths, holds 3,000)",
+            )
+        if len(element.attrib) > MAX_ATTRIBUTES:
+            return Hit(
+                document.locate(element),
+                f"<{name}> has {len(element.attrib):,} attributes, more than cfguard checks "
+                f"against the schema ({MAX_ATTRIBUTES}); CloudFront elements have none: remove "
+                "them",
+            )
+    return None
 
 
 @contextmanager

@@ -218,42 +218,50 @@ class Measured:
     peak_mib: float
 
 
+# Runs the command given after its two arguments (report fd, timeout) and writes that child's
+# peak RSS (KiB) to the report fd. Measuring from this small launcher, not from pytest, matters:
+# a forked child starts with its parent's resident set, so pytest's memory would be the floor.
+_LAUNCHER = """
+import os, resource, subprocess, sys
+try:
+    code = subprocess.call(sys.argv[3:], timeout=float(sys.argv[2]))
+except subprocess.TimeoutExpired:
+    code = 124
+os.write(int(sys.argv[1]), str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss).encode())
+sys.exit(code)
+"""
+
+
 def run_measured(name: str, *args: str | os.PathLike[str], timeout: float = TIMEOUT) -> Measured:
-    """Run the real process and report its wall time and peak RSS (`os.wait4` gives this one
-    child's rusage, unlike RUSAGE_CHILDREN, which is a maximum over all children so far)."""
+    """Run the real process; record its wall time and peak RSS for the terminal summary."""
     environment = {**os.environ, "NO_COLOR": "1"}
     environment.pop("GITHUB_ACTIONS", None)
-    out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"cfguard-hostile-{os.getpid()}.out"
-    with open(out_path, "w+b") as out, open(f"{out_path}.err", "w+b") as err:
-        start = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cfguard", *map(str, args)],
+    read_end, write_end = os.pipe()
+    command = [sys.executable, "-m", "cfguard", *map(str, args)]
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(write_end), str(timeout), *command],
             stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
+            capture_output=True,
             env=environment,
             cwd=REPO,
+            timeout=timeout + 60,
+            check=False,
+            pass_fds=(write_end,),
         )
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.monotonic() - start
-        out.seek(0)
-        err.seek(0)
-        run = Run(
-            proc.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-        )
-    out_path.unlink()
-    Path(f"{out_path}.err").unlink()
-    assert proc.returncode != -9, f"{name}: still running after {timeout} s (killed)"
+    finally:
+        os.close(write_end)
+    seconds = time.monotonic() - start
+    with os.fdopen(read_end, "rb") as pipe:
+        peak = int(pipe.read() or b"0") / 1024  # ru_maxrss is in KiB on Linux
+    assert proc.returncode != 124, f"{name}: still running after {timeout} s (killed)"
+    run = Run(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )
     assert_clean_stderr(run.err)
-    peak = usage.ru_maxrss / 1024  # KiB on Linux
     MEASUREMENTS.append((name, seconds, peak, run.code))
     return Measured(run, seconds, peak)
 
