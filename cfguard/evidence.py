@@ -22,7 +22,7 @@ from functools import cache
 
 from cfguard.engine import Loaded, Settings, load
 from cfguard.inputs import Input, InputProblem, read
-from cfguard.model import Distribution, InvalidationBatch
+from cfguard.model import Distribution, InvalidationBatch, detach
 
 SIBLING_MARK = ".invalidation"
 
@@ -46,7 +46,12 @@ def load_file(path: str) -> Loaded | InputProblem:
     """A file's model, read safely; cached (without its tree), since a batch may count for many
     documents."""
     data = read(Input(path))
-    return data if isinstance(data, InputProblem) else replace(load_model(data), source=None)
+    if isinstance(data, InputProblem):
+        return data
+    loaded = load_model(data)
+    if loaded.model is not None:
+        detach(loaded.model)  # its locations, worked out now, no longer need the tree
+    return replace(loaded, source=None)
 
 
 def load_batch(path: str, purpose: str) -> InvalidationBatch:

@@ -7,7 +7,7 @@ from "set".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Generic, TypeVar
 
 from cfguard.documents import DocumentFormat, DocumentType
@@ -154,3 +154,22 @@ class InvalidationBatch:
 
 
 Document = Distribution | InvalidationBatch
+
+
+def detach(document: Document) -> Document:
+    """`document` with every location worked out now. Locations are deferred (see `Location`)
+    and keep the parsed tree alive until then: a model kept after its document is done with
+    (a cached baseline or invalidation batch) must not hold its tree."""
+    _resolve(document)
+    return document
+
+
+def _resolve(value: object) -> None:
+    if isinstance(value, Location):
+        value.resolve()
+    elif isinstance(value, tuple):
+        for item in value:
+            _resolve(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            _resolve(getattr(value, field.name))
