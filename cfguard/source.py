@@ -186,7 +186,7 @@ def parse_document(data: bytes) -> SourceDocument:
             f"the file is over cfguard's size limit of {MAX_DOCUMENT_BYTES:,} bytes (10 MiB); "
             "CloudFront request bodies are far smaller"
         )
-    if not data.strip():
+    if not data.strip() or (len(data) <= 65536 and not sniff_head(data).strip(" \t\r\n")):
         raise DocumentError("the file is empty: expected a CloudFront XML document")
     try:
         tree, refuse = _parse(data)
