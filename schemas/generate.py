@@ -50,9 +50,11 @@ SKIPPED_FACETS: Mapping[tuple[str, str], str] = {
 # The schema's own simple types for the model's boolean, integer and long shapes. Each keeps to
 # the XSD lexical space by a pattern: CloudFront wants the words true/false, not 1/0, and
 # xmlschema's decoder would otherwise accept what Python's int() does ("1_0", non-ASCII digits).
+# A model `integer` is a 32-bit int in every AWS SDK and in the service, which rejects a value
+# past 2,147,483,647 (so `<HTTPPort>99999999999999999999999</HTTPPort>` is an error): xs:int.
 OWN_TYPES = {
     "boolean": ("Boolean", "xs:boolean", "true|false"),
-    "integer": ("Integer", "xs:integer", "[+\\-]?[0-9]+"),
+    "integer": ("Integer", "xs:int", "[+\\-]?[0-9]+"),
     "long": ("Long", "xs:long", "[+\\-]?[0-9]+"),
 }
 
