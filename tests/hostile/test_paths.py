@@ -17,7 +17,7 @@ from cfguard.engine import Settings
 from cfguard.inputs import Input, InputProblem
 from cfguard.registry import resolve_selection
 from cfguard.runner import RunOptions, Tally
-from tests.hostile.conftest import MODERN_VALID, finding_lines, run_real
+from tests.hostile.conftest import MODERN_VALID, file_states, finding_lines, run_real
 
 INSECURE = MODERN_VALID[0]  # cli-create-distribution-1.xml: CFG101, allow-all
 
@@ -88,7 +88,9 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         return real_open(path, flags, *args)
 
     monkeypatch.setattr(inputs.os, "open", refusing_open)
+    before = file_states(tmp_path)
     results, tally = _run_in_process([str(tmp_path)])
+    assert file_states(tmp_path) == before
     assert [r.path for r in results] == [str(good)]
     assert [str(p) for p in tally.problems] == [f"cfguard: {locked}: permission denied"]
 
@@ -218,7 +220,9 @@ def test_name_that_is_not_utf8(tmp_path: Path) -> None:
     raw = os.fsencode(tmp_path) + b"/bad\xff\xfe.xml"
     with open(raw, "wb") as handle:
         handle.write(INSECURE.read_bytes())
+    before = file_states(tmp_path)
     text = run_real("check", tmp_path)
+    assert file_states(tmp_path) == before
     assert text.code == 1
     assert len(_checked_paths(text.out)) == 2
     assert f"{tmp_path}/bad\\xff\\xfe.xml:" in text.out
