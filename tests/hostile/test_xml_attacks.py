@@ -238,3 +238,17 @@ def test_doctype_finding_points_at_the_doctype(tmp_path: Path, check: Any) -> No
     [finding] = cfg001_lines(check(document).out)
     assert (finding["line"], finding["column"]) == ("3", "3")
     assert finding.group(0).endswith(": remove it (invalid-xml)")
+
+
+def test_many_processing_instructions_before_broken_markup(tmp_path: Path, check: Any) -> None:
+    """The prolog scan that finds a DOCTYPE in a broken document stays linear: a regular
+    expression over `(<?...?>)*` once backtracked exponentially here (100 of them hung)."""
+    document = tmp_path / "pis.xml"
+    document.write_bytes(b"<?a?><!--c-->" * 5000 + b"<DistributionConfig><")
+    [finding] = cfg001_lines(check(document).out)
+    assert "not well-formed XML" in finding.group(0)
+    broken_with_doctype = tmp_path / "pis-doctype.xml"
+    broken_with_doctype.write_bytes(b"<?a?>\n" * 5000 + b"<!DOCTYPE d [<!BROKEN")
+    [finding] = cfg001_lines(check(broken_with_doctype).out)
+    assert DOCTYPE in finding.group(0)
+    assert (finding["line"], finding["column"]) == ("5001", "1")
