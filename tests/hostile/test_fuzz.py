@@ -59,6 +59,9 @@ INJECTIONS = [
     b"<", b">", b"&", b"&amp", b"\x00", b"\x1b[31m", b"\x07", b"\x0b", b"\xc3\xa9", b"\xff",
     b"\xe2\x80\xae", b"]]>", b"<!--", b"-->", b"<![CDATA[", b"<?x?>", b"&#0;", b"&#x1b;",
     b'"', b"'", b"</a>", b"<a>", b"\r", b"\n\n", "配信".encode(), b"\xef\xbb\xbf",
+    b"<?a?>" * 60, b"<!---->" * 60, b"<!DOCTYPE d>", b"<!DOCTYPE d [<!ENTITY x 'y'>]>", b"&x;",
+    b"<xi:include xmlns:xi='http://www.w3.org/2001/XInclude' href='/etc/passwd'/>",
+    b" " * 5000, b"<a>" * 300,
 ]  # fmt: skip
 
 
