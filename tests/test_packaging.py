@@ -16,9 +16,18 @@ from tests.conftest import REPO
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
-         str(REPO)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
     )
     return next(out.glob("cfguard-*.whl"))
 
@@ -40,15 +49,34 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
     zipfile.ZipFile(wheel).extractall(target)
     example = REPO / "examples" / "insecure-distribution.xml"
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from cfguard.cli import main; main(sys.argv[1:])",
-         "check", "--no-color", str(example)],
-        cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cfguard.cli import main; main(sys.argv[1:])",
+            "check",
+            "--no-color",
+            str(example),
+        ],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1, proc.stderr
     assert "CFG101 [error]" in proc.stdout
-    assert "cfguard/_data" in subprocess.run(
-        [sys.executable, "-c", "from cfguard.resources import data_dir; print(data_dir('rules'))"],
-        cwd=tmp_path, env={"PYTHONPATH": str(target)}, capture_output=True, text=True,
-        check=True,
-    ).stdout
+    assert (
+        "cfguard/_data"
+        in subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from cfguard.resources import data_dir; print(data_dir('rules'))",
+            ],
+            cwd=tmp_path,
+            env={"PYTHONPATH": str(target)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )

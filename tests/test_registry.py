@@ -10,8 +10,13 @@ from cfguard.commands.rules import markdown_table
 from cfguard.registry import ENGINE_RULES, all_checks, all_rules, match_rules, resolve_selection
 from tests.conftest import REPO
 
-SECTIONS = ["## What it does", "## Why is this bad?", "## Example", "## Use instead",
-            "## References"]
+SECTIONS = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## References",
+]
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
@@ -30,7 +35,8 @@ def test_every_rule_has_logic_and_every_check_has_a_rule() -> None:
     check_ids = {spec.rule_id for spec in all_checks()}
     assert check_ids <= rule_ids, f"checks without a rules/ file: {check_ids - rule_ids}"
     assert rule_ids - ENGINE_RULES == check_ids, (
-        f"rules without a check: {rule_ids - ENGINE_RULES - check_ids}")
+        f"rules without a check: {rule_ids - ENGINE_RULES - check_ids}"
+    )
 
 
 def test_names_are_unique() -> None:
@@ -50,4 +56,5 @@ def test_readme_rules_table_is_current() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- rules-table:start -->\n", 1)[1].split("<!-- rules-table:end -->")[0]
     assert block == markdown_table(), (
-        "README rules table is stale: replace it with `cfguard rules --format markdown`")
+        "README rules table is stale: replace it with `cfguard rules --format markdown`"
+    )

@@ -44,8 +44,9 @@ def _default_behavior(
     # RequiredProtocols/Protocol=https refuses HTTP (2010-11-01 guide; notes §2).
     protocol = reader.text(required, "Protocol")
     https_only = protocol is not None and protocol.value == "https"
-    where = protocol.location if protocol else reader.locate(required if required is not None
-                                                             else root)
+    where = (
+        protocol.location if protocol else reader.locate(required if required is not None else root)
+    )
     return Behavior(
         key="default",
         label="the distribution",

@@ -1,4 +1,4 @@
-"""S3 general-purpose bucket naming rules (cloudfront-notes.md §4), as reasons a name breaks them."""
+"""S3 general-purpose bucket naming rules (cloudfront-notes.md §4): why a name breaks them."""
 
 from __future__ import annotations
 
