@@ -22,7 +22,9 @@ from xmlschema.validators import (
     XsdEnumerationFacets,
     XsdGroup,
     XsdLengthFacet,
+    XsdMaxInclusiveFacet,
     XsdMaxLengthFacet,
+    XsdMinInclusiveFacet,
     XsdMinLengthFacet,
     XsdPatternFacets,
 )
@@ -194,6 +196,10 @@ def _expected_value(error: XMLSchemaValidationError) -> str | None:
         return "expected a value matching " + " or ".join(validator.regexps)
     if isinstance(validator, (XsdMaxLengthFacet, XsdMinLengthFacet, XsdLengthFacet)):
         return _length(error, validator)
+    if isinstance(validator, XsdMinInclusiveFacet):
+        return f"expected at least {validator.value!s}"
+    if isinstance(validator, XsdMaxInclusiveFacet):
+        return f"expected at most {validator.value!s}"
     if isinstance(validator, XsdAtomicBuiltin):
         builtin = local(validator.name or "")
         return _EXPECTED_BY_BUILTIN.get(builtin, f"expected a valid xs:{builtin}")

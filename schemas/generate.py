@@ -58,6 +58,18 @@ OWN_TYPES = {
     "long": ("Long", "xs:long", "[+\\-]?[0-9]+"),
 }
 
+# Members the model leaves unbounded but that are TCP ports: a port outside 1-65535 (a negative
+# one, say) can only be a mistake, so it is a schema error rather than a silent pass.
+PORT_MEMBERS = frozenset({("CustomOriginConfig", "HTTPPort"), ("CustomOriginConfig", "HTTPSPort")})
+PORT_TYPE = (
+    '\n  <xs:simpleType name="Port">\n'
+    '    <xs:restriction base="Integer">\n'
+    '      <xs:minInclusive value="1"/>\n'
+    '      <xs:maxInclusive value="65535"/>\n'
+    "    </xs:restriction>\n"
+    "  </xs:simpleType>\n"
+)
+
 Shape = Mapping[str, Any]
 
 
@@ -96,6 +108,8 @@ class Generator:
         if kind == "list":
             self._list(shape_name, shape)
             return shape_name
+        if owner in PORT_MEMBERS and kind == "integer" and not _facets(shape):
+            return "Port"
         if kind in OWN_TYPES and not _facets(shape):
             return OWN_TYPES[kind][0]
         if kind == "string":
@@ -272,6 +286,7 @@ def generate(shapes: Mapping[str, Shape]) -> str:
             "    </xs:restriction>\n"
             "  </xs:simpleType>\n"
         )
+    parts.append(PORT_TYPE)
     for table in (generator.complex_types, generator.simple_types):
         for name in sorted(table):
             parts.append("\n" + "\n".join(table[name]) + "\n")

@@ -18,6 +18,7 @@ from cfguard.schema import MAX_HITS, validate
 from cfguard.source import SourceDocument, parse_document
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "cloudfront-fixtures"
+REPO_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ENGINES = ("auto", "xmlschema")
 BOTH_ORIGINS = "awsdoc-2010-11-01-syntax-both-origins.xml"
 
@@ -396,3 +397,16 @@ def test_length_and_xsi_messages(engine: str) -> None:
     assert [hit.message for hit in check(nil, engine)] == [
         'unexpected attribute xsi:nil="true" on <Compress>; CloudFront elements take none'
     ]
+
+
+def test_an_origin_port_outside_1_to_65535_is_a_schema_finding() -> None:
+    """The model leaves ports unbounded; the generated schema gives them the TCP range."""
+    from cfguard.engine import Settings, lint
+
+    document = (REPO_EXAMPLES / "insecure-distribution.xml").read_text()
+    for value, expected in (("-80", "expected at least 1"), ("70000", "expected at most 65535")):
+        data = document.replace("<HTTPPort>80</HTTPPort>", f"<HTTPPort>{value}</HTTPPort>")
+        result = lint(data.encode(), "dist.xml", Settings(enabled=frozenset({"CFG003"})))
+        assert [(f.location.line, f.location.column, f.message) for f in result.findings] == [
+            (18, 11, f'<HTTPPort> is "{value}"; {expected}')
+        ]

@@ -93,14 +93,9 @@ def test_rich_terminal_output_escapes_document_text(tmp_path: Path, document: st
     ("element", "value"),
     [
         ("HTTPPort", "99999999999999999999999"),
-        pytest.param(
-            "HTTPPort",
-            "-80",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="no port range yet: the botocore model has none and no rule checks ports",
-            ),
-        ),
+        ("HTTPPort", "-80"),
+        ("HTTPSPort", "0"),
+        ("HTTPSPort", "65536"),
         ("HTTPSPort", "9" * 5000),  # past Python's int() digit limit
         ("OriginReadTimeout", "1e999"),
         ("OriginKeepaliveTimeout", "NaN"),
