@@ -213,3 +213,11 @@ def test_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     entry = json.loads(report.out.encode("utf-8", "surrogateescape"))["files"][0]
     assert entry["path"] == f"{tmp_path}/bad\ufffd.xml"
     assert entry["findings"][0]["rule"] == "CFG101"
+
+
+def test_readme_try_it_output_is_what_cfguard_prints() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\nexamples/insecure-distribution.xml", 1)[1].split("```", 1)[0]
+    result = run_cfguard("check", "examples/insecure-distribution.xml", cwd=REPO)
+    assert result.code == 1
+    assert result.out == "examples/insecure-distribution.xml" + shown
