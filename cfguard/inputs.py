@@ -72,6 +72,8 @@ def _scan(directory: str, patterns: tuple[str, ...]) -> Iterator[Input | InputPr
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:  # the usual case: no paths to build for each file of a large scan
+        return False
     posix = Path(path).as_posix().removeprefix("./")
     # Configuration patterns are anchored at the configuration's directory (absolute).
     absolute = Path(os.path.abspath(path)).as_posix()
