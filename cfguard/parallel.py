@@ -37,9 +37,11 @@ if TYPE_CHECKING:
 Item: TypeAlias = Input | InputProblem
 Outcome: TypeAlias = FileResult | InputProblem
 
-#: Up to this many inputs, one process unless `--jobs` says otherwise: starting a worker costs
-#: about as much as checking 10-20 clean documents (a pre-commit hook passes a handful).
-PARALLEL_THRESHOLD = 32
+#: Up to this many inputs, one process unless `--jobs` says otherwise: starting workers costs
+#: ~45 ms (importing multiprocessing, forking, passing results), as much as checking 40-60
+#: typical documents; measured break-even: ~100 clean documents, ~60 of the benchmark's mix.
+#: A pre-commit hook passes a handful.
+PARALLEL_THRESHOLD = 64
 #: Inputs per task: large enough that passing results between processes is noise (~1 ms of
 #: work per clean document), small enough that a slow document does not hold many others.
 CHUNK = 8

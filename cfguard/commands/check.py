@@ -104,7 +104,7 @@ def _split(values: Sequence[str]) -> list[str]:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Check with N processes (default: every CPU for more than 32 files, else 1). "
+    help="Check with N processes (default: every CPU for more than 64 files, else 1). "
     "The report is the same whatever N.",
 )
 def check(
