@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from cfguard.context import Context, RuleOptions
 from cfguard.documents import DocumentType, NotCloudFront, UnsupportedVersion, detect_type
@@ -28,7 +28,7 @@ class Settings:
     enabled: frozenset[str]
     severities: Mapping[str, Severity] = field(default_factory=dict)
     options: RuleOptions = field(default_factory=RuleOptions)
-    schema_engine: str = "auto"
+    schema_engine: Literal["auto", "xmlschema"] = "auto"  # cfguard.schema.Engine
     #: A suppression comment without a reason is itself a finding (CFG902).
     require_reason: bool = False
     #: Rules turned off for some paths (`per-file-ignores` in the configuration).
@@ -90,7 +90,7 @@ def load(data: bytes, settings: Settings) -> Loaded:
     if "CFG003" in settings.enabled:
         from cfguard.schema import validate
 
-        hits = validate(source, detected, engine=settings.schema_engine)  # type: ignore[arg-type]
+        hits = validate(source, detected, engine=settings.schema_engine)
         findings.extend(_stamp("CFG003", hit, settings) for hit in hits)
     from cfguard.adapters import to_model
 
