@@ -174,10 +174,16 @@ def _unfinished(document: SourceDocument, error: Exception) -> list[Hit]:
 @functools.cache
 def _xmlschema(xsd11_text: str, api_version: str) -> tuple[Any, SchemaLayout]:
     from cfguard.schema_cache import load_xmlschema
-    from cfguard.schema_layout import SchemaLayout
 
-    schema = load_xmlschema(xsd11_text)
-    return schema, SchemaLayout(schema, api_version)
+    return load_xmlschema(xsd11_text), _layout(xsd11_text, api_version)
+
+
+@functools.cache
+def _layout(xsd11_text: str, api_version: str) -> SchemaLayout:
+    from cfguard.schema_layout import SchemaLayout
+    from cfguard.schema_model import schema_model
+
+    return SchemaLayout(schema_model(xsd11_text), api_version)
 
 
 def _cap(hits: list[Hit], truncated: bool = False) -> list[Hit]:

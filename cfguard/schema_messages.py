@@ -1,14 +1,13 @@
 """Turn xmlschema's validation errors into findings a person understands.
 
-Every schema message cfguard prints is written here, from xmlschema's error objects, whichever
-engine found the document invalid: one wording for every run. A message names the element,
-says what was expected and what was found, and never repeats xmlschema's multi-line reprs or
-`{namespace}Name` tags.
+xmlschema explains every document the libxml2 path cannot (`schema_quick` explains the common
+errors without it). Both say what they found through `schema_wording`, so a message never
+depends on the engine. A message names the element, says what was expected and what was
+found, and never repeats xmlschema's multi-line reprs or `{namespace}Name` tags.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
@@ -30,22 +29,31 @@ from xmlschema.validators import (
 )
 
 from cfguard.findings import Hit
-from cfguard.schema_layout import SchemaLayout, local
+from cfguard.schema_layout import SchemaLayout
+from cfguard.schema_model import ChildSpec
+from cfguard.schema_wording import (
+    EXPECTED_BY_BUILTIN,
+    assertion_message,
+    attributes_message,
+    bound_expectation,
+    collect,
+    element_children,
+    enumeration_expectation,
+    length_expectation,
+    local,
+    pattern_expectation,
+    quote,
+    range_expectation,
+    value_message,
+    xsi_attributes,
+)
 from cfguard.source import SourceDocument
 
-_EXPECTED_BY_BUILTIN = {
-    "boolean": "expected true or false",
-    "integer": "expected an integer",
-    "long": "expected an integer",
-    "int": "expected an integer",
-}
 # xmlschema checks the value range of some built-ins with plain functions.
 _EXPECTED_BY_FUNCTION = {
-    "long_validator": "expected an integer from -9223372036854775808 to 9223372036854775807",
-    "int_validator": "expected an integer from -2147483648 to 2147483647",
+    "long_validator": range_expectation("long"),
+    "int_validator": range_expectation("int"),
 }
-_XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_XSI_ATTRIBUTES = {f"{{{_XSI}}}type", f"{{{_XSI}}}nil"}
 _QUALIFIED = re.compile(r"\{[^{}]*\}")
 
 
@@ -53,14 +61,14 @@ def explain(
     errors: Iterable[XMLSchemaValidationError], document: SourceDocument, layout: SchemaLayout
 ) -> list[Hit]:
     """One hit per distinct error, in document order."""
-    hits: dict[tuple[int, int, str, str], Hit] = {}
-    for error in errors:
-        for element, message in describe(error, layout):
-            target = element if isinstance(element, etree._Element) else document.root
-            location = document.locate(target)
-            key = (location.line, location.column or 0, location.xpath, message)
-            hits.setdefault(key, Hit(location, message))
-    return [hits[key] for key in sorted(hits)]
+    return collect(
+        (
+            (element if isinstance(element, etree._Element) else None, message)
+            for error in errors
+            for element, message in describe(error, layout)
+        ),
+        document,
+    )
 
 
 def describe(error: XMLSchemaValidationError, layout: SchemaLayout) -> list[tuple[object, str]]:
@@ -80,10 +88,9 @@ def _describe_one(error: XMLSchemaValidationError) -> tuple[object, str]:
         # xsi:type and xsi:nil change what the element is validated as, so whatever follows
         # from them would only confuse; CloudFront documents carry no attributes at all.
         return element, attributes_message(element, xsi_attributes(element))
-    name = local(element)
     validator = error.validator
     if isinstance(validator, XsdAssert):
-        return element, _assertion(element, validator.path)
+        return element, assertion_message(element, validator.path)
     if isinstance(validator, XsdAttributeGroup):
         return element, _attribute(error, element)
     if isinstance(validator, (XsdGroup, XsdElement)):
@@ -93,7 +100,7 @@ def _describe_one(error: XMLSchemaValidationError) -> tuple[object, str]:
     expected = _expected_value(error)
     if expected is None:
         return element, _fallback(error)
-    return element, f"<{name}> is {_quote(_value(error))}; {expected}"
+    return element, value_message(element, _value(error), expected)
 
 
 def _children(
@@ -104,35 +111,14 @@ def _children(
         return [_describe_one(error)]
     child = error.invalid_child
     if not isinstance(child, etree._Element):
-        return [(parent, layout.incomplete(parent, group) or _fallback(error))]
-    found: list[tuple[object, str]] = [(child, layout.unexpected(parent, child, group))]
-    missing = layout.incomplete(parent, group, besides=local(child))
+        return [(parent, layout.incomplete(parent, _specs(group)) or _fallback(error))]
+    found: list[tuple[object, str]] = [(child, layout.unexpected(parent, child, _specs(group)))]
+    missing = layout.incomplete(parent, _specs(group), besides=local(child))
     # xmlschema stops checking the parent's content at an unexpected child, so a required
     # element missing from it would only show up on the next run: report it now.
     if missing:
         found.append((parent, missing))
     return found
-
-
-def _assertion(element: etree._Element, test: str) -> str:
-    name = local(element)
-    children = _element_children(element)
-    if "Quantity" in test:
-        items = [c for c in children if local(c) == "Items"]
-        quantity = next((c.text or "" for c in children if local(c) == "Quantity"), "")
-        if not items:
-            return f"<{name}> says Quantity {quantity.strip()} but has no Items"
-        count = sum(len(_element_children(item)) for item in items)
-        noun = "element" if count == 1 else "elements"
-        return f"<{name}> says Quantity {quantity.strip()} but Items holds {count} {noun}"
-    if "S3Origin" in test:
-        kinds = {local(c) for c in children} & {"S3Origin", "CustomOrigin"}
-        if not kinds:
-            return f"<{name}> has no origin; expected <S3Origin> or <CustomOrigin>"
-        if len(kinds) == 2:
-            return f"<{name}> has both <S3Origin> and <CustomOrigin>; exactly one origin is allowed"
-        return f"<{name}> has more than one <{kinds.pop()}>; exactly one origin is allowed"
-    return f"<{name}> fails the schema assertion {test}"
 
 
 def _attribute(error: XMLSchemaValidationError, element: etree._Element) -> str:
@@ -141,24 +127,12 @@ def _attribute(error: XMLSchemaValidationError, element: etree._Element) -> str:
     return attributes_message(element, names or [str(key) for key in element.attrib])
 
 
-def xsi_attributes(element: etree._Element) -> list[str]:
-    return [str(key) for key in element.attrib if str(key) in _XSI_ATTRIBUTES]
-
-
-def attributes_message(element: etree._Element, names: list[str]) -> str:
-    shown = ", ".join(
-        f"{_attribute_name(element, n)}={_quote(element.get(n) or '')}" for n in names
-    )
-    noun = "attribute" if len(names) == 1 else "attributes"
-    return f"unexpected {noun} {shown} on <{local(element)}>; CloudFront elements take none"
-
-
-def _attribute_name(element: etree._Element, name: str) -> str:
-    qname = etree.QName(name)
-    if not qname.namespace:
-        return qname.localname
-    prefixes = [p for p, uri in element.nsmap.items() if uri == qname.namespace and p]
-    return f"{prefixes[0]}:{qname.localname}" if prefixes else qname.localname
+def _specs(group: XsdGroup) -> list[ChildSpec]:
+    return [
+        ChildSpec(e.name or "", "", e.min_occurs, e.max_occurs)
+        for e in group.iter_elements()
+        if isinstance(e, XsdElement)
+    ]
 
 
 def _content_message(element: etree._Element, validator: XsdGroup | XsdElement) -> str | None:
@@ -169,54 +143,42 @@ def _content_message(element: etree._Element, validator: XsdGroup | XsdElement) 
         empty = not any(True for _ in validator.iter_elements())
     else:
         xsd_type = validator.type
-        children = _element_children(element)
+        children = element_children(element)
         if xsd_type.has_simple_content() and children:
             return f"<{name}> must contain only text, but holds element <{local(children[0])}>"
         empty = xsd_type.is_empty()
     if empty:
         # Even whitespace makes an element of empty content invalid.
         raw = "".join([element.text or ""] + [child.tail or "" for child in element])
-        return f"<{name}> must be empty, but contains text {_quote(text or raw)}" if raw else None
+        return f"<{name}> must be empty, but contains text {quote(text or raw)}" if raw else None
     if not text:
         return None
-    return f"<{name}> contains text {_quote(text)}; only elements are allowed there"
+    return f"<{name}> contains text {quote(text)}; only elements are allowed there"
 
 
 def _expected_value(error: XMLSchemaValidationError) -> str | None:
     validator = error.validator
     if isinstance(validator, XsdEnumerationFacets):
-        return "expected one of: " + ", ".join(str(v) for v in validator.enumeration)
+        return enumeration_expectation(str(v) for v in validator.enumeration)
     if isinstance(validator, XsdPatternFacets):
         # A pattern that only narrows a boolean or number to its plain lexical form is, to a
         # reader, the type itself: "expected true or false", not a regular expression.
         base = getattr(validator.parent, "base_type", None)
         builtin = local(base.name or "") if isinstance(base, XsdAtomicBuiltin) else ""
-        if builtin in _EXPECTED_BY_BUILTIN:
-            return _EXPECTED_BY_BUILTIN[builtin]
-        return "expected a value matching " + " or ".join(validator.regexps)
+        return pattern_expectation(builtin, validator.regexps)
     if isinstance(validator, (XsdMaxLengthFacet, XsdMinLengthFacet, XsdLengthFacet)):
-        return _length(error, validator)
+        facet = {XsdMaxLengthFacet: "maxLength", XsdMinLengthFacet: "minLength"}
+        return length_expectation(
+            _value(error), facet.get(type(validator), "length"), validator.value
+        )
     if isinstance(validator, XsdMinInclusiveFacet):
-        return f"expected at least {validator.value!s}"
+        return bound_expectation("minInclusive", validator.value)
     if isinstance(validator, XsdMaxInclusiveFacet):
-        return f"expected at most {validator.value!s}"
+        return bound_expectation("maxInclusive", validator.value)
     if isinstance(validator, XsdAtomicBuiltin):
         builtin = local(validator.name or "")
-        return _EXPECTED_BY_BUILTIN.get(builtin, f"expected a valid xs:{builtin}")
+        return EXPECTED_BY_BUILTIN.get(builtin, f"expected a valid xs:{builtin}")
     return _EXPECTED_BY_FUNCTION.get(getattr(validator, "__name__", ""))
-
-
-def _length(
-    error: XMLSchemaValidationError,
-    facet: XsdMaxLengthFacet | XsdMinLengthFacet | XsdLengthFacet,
-) -> str:
-    size = len(_value(error))
-    chars = f"{size} character{'s' if size != 1 else ''}"
-    if isinstance(facet, XsdMaxLengthFacet):
-        return f"{chars} long; at most {facet.value} allowed"
-    if isinstance(facet, XsdMinLengthFacet):
-        return f"{chars} long; at least {facet.value} required"
-    return f"{chars} long; exactly {facet.value} required"
 
 
 def _value(error: XMLSchemaValidationError) -> str:
@@ -226,19 +188,9 @@ def _value(error: XMLSchemaValidationError) -> str:
     return (element.text or "") if isinstance(element, etree._Element) else ""
 
 
-def _element_children(element: etree._Element) -> list[etree._Element]:
-    return [child for child in element if isinstance(child.tag, str)]
-
-
 def _stray_text(element: etree._Element) -> str:
     pieces = [element.text or ""] + [child.tail or "" for child in element]
     return next((piece.strip() for piece in pieces if piece.strip()), "")
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _fallback(error: XMLSchemaValidationError) -> str:

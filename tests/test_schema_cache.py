@@ -15,6 +15,7 @@ from cfguard.documents import DocumentFormat, DocumentKind, DocumentType
 from cfguard.schema_files import schema_text
 from cfguard.schema_layout import SchemaLayout
 from cfguard.schema_messages import explain
+from cfguard.schema_model import schema_model
 from cfguard.source import parse_document
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "cloudfront-fixtures"
@@ -52,7 +53,7 @@ def pickle_path(directory: Path) -> Path:
 
 def messages(schema: Any, fixture: str) -> list[str]:
     document = parse_document((FIXTURES / fixture).read_bytes())
-    layout = SchemaLayout(schema, "2020-05-31")
+    layout = SchemaLayout(schema_model(TEXT), "2020-05-31")
     return [hit.message for hit in explain(schema.iter_errors(document.tree), document, layout)]
 
 
