@@ -158,7 +158,7 @@ def _asserting_types(schema: Any) -> tuple[tuple[Any, Any], ...]:
 def _unfinished(document: SourceDocument, error: Exception) -> list[Hit]:
     """Hits for a document xmlschema could not get through (seen: an `xsi:type` naming a type
     with an undeclared prefix)."""
-    from cfguard.schema_messages import attributes_message, xsi_attributes
+    from cfguard.schema_wording import attributes_message, xsi_attributes
 
     hits = [
         Hit(document.locate(element), attributes_message(element, xsi_attributes(element)))
