@@ -8,9 +8,12 @@ Two engines, one verdict, one set of messages:
   2020-05-31 schema ~0.5 s (~0.1 s from the pickle cache): too slow for every clean document.
 * `auto`: for the current format, libxml2 (lxml, XSD 1.0 only, ~0.2 ms a document) validates
   with a 1.0 form derived at load time from the same 1.1 file, and an XPath checks the
-  Quantity/Items assertions the 1.0 form lacks. A document that passes both is valid; any other
-  document is handed to xmlschema to be explained, so messages never depend on the engine (when
-  the Quantities all agree, without evaluating the assertions, which cannot fail then).
+  Quantity/Items assertions the 1.0 form lacks. A document that passes both is valid. The
+  common errors in any other document (a bad value, a misplaced or missing element, a wrong
+  Quantity) are explained from libxml2's log by `schema_quick`, word for word as xmlschema
+  would; the rest go to xmlschema (when the Quantities all agree, without evaluating the
+  assertions, which cannot fail then). Messages never depend on the engine: the differential
+  test compares both on every fixture and on mutated documents.
   Legacy documents are rare and go to xmlschema directly.
 """
 
@@ -57,13 +60,35 @@ def validate(
         raise ValueError(f"unknown schema engine {engine!r}: expected 'auto' or 'xmlschema'")
     text = schema_text(doc_type)
     if engine == "auto" and doc_type.format is DocumentFormat.CURRENT:
+        libxml2 = _libxml2_schema(text)
+        valid = libxml2.validate(document.tree)
         agree = _quantities_agree(document.root, doc_type.namespace)
-        if agree and _libxml2_schema(text).validate(document.tree):
+        if valid and agree:
             return []
+        if _crowded(document) is None:
+            errors = None if valid else libxml2.error_log
+            quick = _explain_quickly(document, text, doc_type, errors, agree=agree)
+            if quick is not None:
+                return _cap(quick)
         # When every Quantity agrees, every assertion of the schema holds (they are all
         # Quantity/Items assertions), so xmlschema can leave them out: half its time.
         return _cap(*_explain(document, text, doc_type.api_version, assertions=not agree))
     return _cap(*_explain(document, text, doc_type.api_version))
+
+
+def _explain_quickly(
+    document: SourceDocument,
+    xsd11_text: str,
+    doc_type: DocumentType,
+    errors: etree._ListErrorLog | None,
+    *,
+    agree: bool,
+) -> list[Hit] | None:
+    from cfguard.schema_model import schema_model
+    from cfguard.schema_quick import explain_quickly
+
+    layout = _layout(xsd11_text, doc_type.api_version)
+    return explain_quickly(document, errors or [], agree, schema_model(xsd11_text), layout)
 
 
 @functools.cache

@@ -7,8 +7,9 @@ libxml2 path can explain a document without importing xmlschema (~0.4 s a proces
 
 It reads the subset of XSD the schema files use, and says so when it meets anything else
 (`SchemaModelError`, which a test turns into a failure for every shipped schema): global
-`xs:element`s; named `xs:complexType`s holding nothing or one `xs:sequence` or `xs:all` of `xs:element`s
-(plus `xs:assert`s); named `xs:simpleType`s restricting a built-in or another named type.
+`xs:element`s; named `xs:complexType`s holding nothing, or one `xs:sequence` or `xs:all` of
+`xs:element`s (plus `xs:assert`s); named `xs:simpleType`s restricting a built-in or another
+named type.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ way people and clients get them wrong.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import pytest
@@ -149,9 +150,9 @@ MUTATIONS = [
 
 
 @settings(
-    max_examples=300,
+    max_examples=int(os.environ.get("CFGUARD_DIFFERENTIAL_EXAMPLES", "300")),
     deadline=None,
-    derandomize=True,
+    derandomize=os.environ.get("CFGUARD_DIFFERENTIAL_RANDOM") != "1",
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(mutated())
