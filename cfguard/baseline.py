@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from cfguard.engine import FileResult, Loaded, Settings, lint
@@ -29,13 +28,14 @@ from cfguard.evidence import (
 from cfguard.gitrev import GitError
 from cfguard.inputs import STDIN, Input, InputProblem, expand
 from cfguard.model import Distribution, InvalidationBatch
+from cfguard.records import record
 
 
 class ChangeError(Exception):
     """The change-aware options cannot work as given (exit 2, one line)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChangeOptions:
     """What `--baseline`, `--baseline-ref` and `--invalidation` asked for (plain data, so it can
     travel to worker processes; every loaded file is cached per process)."""

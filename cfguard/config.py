@@ -12,7 +12,6 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,6 +19,7 @@ from cfguard.config_values import ConfigError, TableReader
 from cfguard.context import RuleOptions
 from cfguard.engine import Settings
 from cfguard.findings import Severity
+from cfguard.records import field, record
 from cfguard.registry import resolve_selection
 
 CONFIG_FILE = ".cfguard.toml"
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PerFileIgnores:
     """Rules turned off for some files: globs relative to `base`, the configuration's directory."""
 
@@ -59,7 +59,7 @@ class PerFileIgnores:
         return frozenset(off)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Config:
     """A validated configuration; `Config()` is the built-in default (no file found)."""
 

@@ -3,12 +3,12 @@ accepted, in one line (`cfguard: .cfguard.toml: unknown key 'fail_on' (valid key
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from cfguard.context import ORIGIN_SSL_PROTOCOLS, VIEWER_TLS_POLICIES, RuleOptions
 from cfguard.findings import Severity
+from cfguard.records import replace
 from cfguard.registry import UnknownRuleError, match_rules, rules_by_key
 
 #: Per-rule options: rule id -> option key -> `RuleOptions` field.
@@ -138,7 +138,7 @@ class TableReader:
             for option, raw in table.items():
                 parsed = self._option_value(rule_id, raw, f"{where}.{option}")
                 changes: dict[str, Any] = {RULE_OPTIONS[rule_id][option]: parsed}
-                options = dataclasses.replace(options, **changes)
+                options = replace(options, **changes)
         return options
 
     def _option_rule(self, token: str) -> str:

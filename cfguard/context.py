@@ -3,9 +3,8 @@ previous version of the document and the invalidations that accompany it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from cfguard.model import Distribution, InvalidationBatch
+from cfguard.records import field, record
 
 #: CloudFront viewer security policies, oldest first (cloudfront-notes.md §3). Compared by position,
 #: never by string prefix, so TLSv1.3_2025 is above every TLSv1.2 policy.
@@ -24,7 +23,7 @@ VIEWER_TLS_POLICIES = (
 ORIGIN_SSL_PROTOCOLS = ("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleOptions:
     """Per-rule options (`[tool.cfguard.rules.<ID>]`; keys in `config_values.RULE_OPTIONS`).
 
@@ -59,7 +58,7 @@ class RuleOptions:
             )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Context:
     options: RuleOptions = field(default_factory=RuleOptions)
     #: The previous version of the distribution (`--baseline`, `--baseline-ref`), if known.

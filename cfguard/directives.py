@@ -11,12 +11,12 @@ import bisect
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import cast
 
 from lxml import etree
 
 from cfguard.findings import Location
+from cfguard.records import record
 from cfguard.registry import UNSUPPRESSIBLE, UnknownRuleError, rules_by_key
 from cfguard.source import SourceDocument
 
@@ -38,7 +38,7 @@ _COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!--(.*?)-->", re.DOTALL)
 _NEWLINE = re.compile("\n")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Directive:
     """One `cfguard:` comment. `rules` holds the ids it validly names; `problems` what is wrong
     with it (each a CFG902 message). With `active` False it suppresses nothing."""

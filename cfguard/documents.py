@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lxml import etree
 
 from cfguard.findings import StrEnum
+from cfguard.records import record
 
 NAMESPACE_PREFIX = "http://cloudfront.amazonaws.com/doc/"
 CURRENT_VERSION = "2020-05-31"
@@ -29,7 +29,7 @@ class DocumentKind(StrEnum):
     INVALIDATION = "InvalidationBatch"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DocumentType:
     kind: DocumentKind
     format: DocumentFormat
@@ -44,7 +44,7 @@ class DocumentType:
         return self.kind is not DocumentKind.INVALIDATION
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NotCloudFront:
     """Any other XML (a pom.xml, an SVG, a CloudFront response body): skipped, not linted."""
 
@@ -52,7 +52,7 @@ class NotCloudFront:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnsupportedVersion:
     """A CloudFront root in no namespace or an API version cfguard has no schema for (CFG002)."""
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from cfguard.context import Context, RuleOptions
 from cfguard.documents import DocumentType, NotCloudFront, UnsupportedVersion, detect_type
 from cfguard.findings import Finding, Hit, Location, Severity
 from cfguard.model import Distribution, Document, InvalidationBatch
+from cfguard.records import field, record, replace
 from cfguard.registry import all_checks, get_rule
 from cfguard.source import DocumentError, SourceDocument, parse_document
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cfguard.config import PerFileIgnores
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """What to check and how seriously: the merged result of configuration and flags."""
 
@@ -42,7 +42,7 @@ class Settings:
         return replace(self, enabled=self.enabled - off) if off else self
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suppressed:
     """A finding an inline suppression silenced, and the reason given."""
 
@@ -50,7 +50,7 @@ class Suppressed:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileResult:
     path: str
     document: DocumentType | None
@@ -61,7 +61,7 @@ class FileResult:
     lines: Mapping[int, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Loaded:
     """A parsed, typed, schema-checked document and its model (None when unusable)."""
 

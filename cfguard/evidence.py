@@ -17,12 +17,12 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
 
 from cfguard.engine import Loaded, Settings, load
 from cfguard.inputs import Input, InputProblem, read
 from cfguard.model import Distribution, InvalidationBatch, detach
+from cfguard.records import replace
 
 SIBLING_MARK = ".invalidation"
 

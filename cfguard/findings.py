@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from cfguard.records import record
 
 if sys.version_info >= (3, 11):
     from enum import StrEnum
@@ -96,7 +97,7 @@ class Location:
         return (Location, self._key())
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     """What a check reports: where and what, without rule id or severity."""
 
@@ -105,7 +106,7 @@ class Hit:
     severity: Severity | None = None  # a check may lower or raise one hit (e.g. an info note)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """A hit stamped by the engine with its rule's id, name and effective severity."""
 

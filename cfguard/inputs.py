@@ -8,16 +8,16 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from cfguard.formatters.sanitize import printable
+from cfguard.records import record
 from cfguard.source import MAX_DOCUMENT_BYTES
 
 STDIN = "-"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InputProblem:
     """A path that cannot be checked at all (exit 2); printed as one line on stderr."""
 
@@ -29,7 +29,7 @@ class InputProblem:
         return f"cfguard: {printable(self.path)}: {printable(self.message)}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Input:
     """A file to check. `data` is read lazily so a large scan holds one document at a time."""
 

@@ -7,16 +7,16 @@ from "set".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
 from typing import Generic, TypeVar
 
 from cfguard.documents import DocumentFormat, DocumentType
 from cfguard.findings import Location, StrEnum
+from cfguard.records import field_names, record
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Value(Generic[T]):
     """A value from the document and where it is."""
 
@@ -37,7 +37,7 @@ class OriginKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Behavior:
     """A cache behavior: the default one or one `CacheBehavior`; legacy has only the default.
 
@@ -58,7 +58,7 @@ class Behavior:
         return self.viewer_protocol is ViewerProtocol.ALLOW_ALL
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Origin:
     id: str | None
     kind: OriginKind
@@ -68,7 +68,7 @@ class Origin:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OriginGroup:
     """An `OriginGroups/Items/OriginGroup` (current format): a failover pair of origins that a
     behavior can target by the group's `Id` instead of an origin's."""
@@ -77,7 +77,7 @@ class OriginGroup:
     member_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Certificate:
     """`ViewerCertificate` (current format only)."""
 
@@ -94,7 +94,7 @@ class Certificate:
         return self.acm_arn is not None or self.iam_certificate_id is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Logging:
     """Standard logging. Legacy: the element's presence turns logging on (`enabled` is None)."""
 
@@ -108,7 +108,7 @@ class Logging:
         return self.enabled is None or self.enabled.value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Distribution:
     document: DocumentType
     location: Location  # the root element
@@ -140,7 +140,7 @@ class Distribution:
         return tuple(b for b in self.behaviors if b.target_origin_id in targets)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InvalidationBatch:
     document: DocumentType
     location: Location
@@ -170,6 +170,6 @@ def _resolve(value: object) -> None:
     elif isinstance(value, tuple):
         for item in value:
             _resolve(item)
-    elif is_dataclass(value) and not isinstance(value, type):
-        for field in fields(value):
-            _resolve(getattr(value, field.name))
+    else:
+        for name in field_names(value):
+            _resolve(getattr(value, name))

@@ -7,13 +7,13 @@ One text per rule (`rules/<ID>-<name>.md`, TOML front matter + Markdown) feeds `
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from cfguard.findings import Hit, Severity
 from cfguard.front_matter import parse_front_matter
+from cfguard.records import record
 from cfguard.resources import data_dir
 
 HELP_BASE = "https://github.com/cfguard/cfguard/blob/main/rules/"
@@ -28,7 +28,7 @@ class RuleFileError(Exception):
     """A rules/*.md file is malformed: a packaging bug, reported as an internal error."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     id: str
     name: str
@@ -135,7 +135,7 @@ def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str]) -> fr
 F = TypeVar("F", bound=Callable[..., Iterable[Hit]])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckSpec:
     rule_id: str
     document: str  # "distribution" or "invalidation"

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cfguard.engine import FileResult, Settings, lint
 from cfguard.findings import Severity
 from cfguard.inputs import Input, InputProblem, expand, read
 from cfguard.parallel import plan, run_parallel
+from cfguard.records import field, record
 
 if TYPE_CHECKING:
     from cfguard.baseline import ChangeOptions
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Tally:
     """Counts filled in while results stream past, read by the formatter's summary."""
 
@@ -45,7 +45,7 @@ class Tally:
         return any(n for sev, n in self.by_severity.items() if sev.rank >= threshold.rank)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunOptions:
     exclude: tuple[str, ...] = ()
     keep_lines: bool = False

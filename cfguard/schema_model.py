@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lxml import etree
 
+from cfguard.records import record
 from cfguard.source import local_name
 
 XSD = "http://www.w3.org/2001/XMLSchema"
@@ -32,7 +32,7 @@ class SchemaModelError(ValueError):
     """The schema uses XSD this reader does not model: a bug in cfguard's schema files."""
 
 
-@dataclass(frozen=True)
+@record
 class ChildSpec:
     """One element a complex type may contain."""
 
@@ -46,7 +46,7 @@ class ChildSpec:
         return self.tag.rpartition("}")[2]
 
 
-@dataclass(frozen=True)
+@record
 class SimpleType:
     """A named restriction: its base and facets, as written (values are the schema's text)."""
 
@@ -57,7 +57,7 @@ class SimpleType:
         return [value for name, value in self.facets if name == facet]
 
 
-@dataclass(frozen=True)
+@record
 class SchemaModel:
     namespace: str
     roots: dict[str, str]  # global element tag -> type name

@@ -11,13 +11,13 @@ as much as a large honest one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from lxml import etree
 
 from cfguard.findings import Location
 from cfguard.parse_errors import MAX_DEPTH, MAX_TEXT_LENGTH, explain
+from cfguard.records import field, record
 from cfguard.text_encoding import decode, sniff_head
 
 __all__ = [
@@ -103,7 +103,7 @@ def _parse(data: bytes) -> tuple[etree._ElementTree, _RefuseExternal]:
     return etree.ElementTree(etree.fromstring(data, parser)), refuse
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SourceDocument:
     """A parsed document with the position of every element (computed on first use)."""
 

@@ -12,18 +12,17 @@ element's end tag and the comment.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 
 from cfguard.directives import FILE_IGNORE, Directive, comment_offset_trailing, read_directives
 from cfguard.engine import Settings, Suppressed
 from cfguard.findings import Finding, Location
+from cfguard.records import record
 from cfguard.registry import get_rule
 from cfguard.source import SourceDocument
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scope:
     """A directive and the readable path of the element it covers (None: the whole document)."""
 

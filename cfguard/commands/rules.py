@@ -28,12 +28,12 @@ def _rule_json(rule: Rule) -> dict[str, object]:
 
 def rule_options(rule_id: str) -> dict[str, object]:
     """The rule's configuration options (`[rules.<ID>]`) and their defaults."""
-    from dataclasses import asdict
-
     from cfguard.config_values import RULE_OPTIONS
     from cfguard.context import RuleOptions
+    from cfguard.records import field_names
 
-    defaults = asdict(RuleOptions())
+    options = RuleOptions()
+    defaults = {name: getattr(options, name) for name in field_names(options)}
     return {
         key: list(value) if isinstance(value := defaults[field], tuple) else value
         for key, field in RULE_OPTIONS.get(rule_id, {}).items()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
+
+from cfguard.records import record
 
 if TYPE_CHECKING:  # only in annotations; importing them here would make a cycle with inputs
     from cfguard.engine import FileResult
@@ -21,7 +22,7 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutputOptions:
     color: bool = False
     quiet: bool = False

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from cfguard.engine import FileResult
 from cfguard.findings import Finding
+from cfguard.records import record
 
 #: The key in SARIF `partialFingerprints`; bump the version if the recipe below ever changes.
 FINGERPRINT_KEY = "cfguard/v1"
@@ -38,7 +38,7 @@ def fingerprints(path: str, findings: Iterable[Finding]) -> Iterator[tuple[Findi
         seen[key] += 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Identified:
     """A finding of one file, its fingerprint, and the reason when a suppression silenced it."""
 

@@ -9,7 +9,6 @@ skipped file, a clean file and an unreadable input.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from cfguard.documents import DocumentFormat, DocumentKind, DocumentType
@@ -17,6 +16,7 @@ from cfguard.engine import FileResult, Suppressed
 from cfguard.findings import Finding, Location, Severity
 from cfguard.formatters.paths import RepoPaths
 from cfguard.inputs import InputProblem
+from cfguard.records import replace
 from cfguard.registry import Rule, get_rule
 from cfguard.runner import Tally
 
