@@ -141,6 +141,20 @@ QUICK = {
         mutated(HANDMADE, set_text("cf:Aliases/cf:Quantity", "3")),
         ["<Aliases> says Quantity 3 but Items holds 2 elements"],
     ),
+    "a bad value and, elsewhere, a bad Quantity": (
+        mutated(CLI, set_text("cf:Enabled", "yes"), set_text("cf:Aliases/cf:Quantity", "1")),
+        [
+            "<Aliases> says Quantity 1 but has no Items",
+            '<Enabled> is "yes"; expected true or false',
+        ],
+    ),
+    "a missing element and a bad Quantity inside": (
+        mutated(CLI, remove("cf:Comment"), set_text("cf:Aliases/cf:Quantity", "1")),
+        [
+            "<DistributionConfig> is missing required element <Comment>",
+            "<Aliases> says Quantity 1 but has no Items",
+        ],
+    ),
     "Quantity without Items": (
         mutated(CLI, set_text("cf:Aliases/cf:Quantity", "1")),
         ["<Aliases> says Quantity 1 but has no Items"],
@@ -157,8 +171,8 @@ HANDED_OVER = {
         lambda root: root.find(f"{CF}Comment").addprevious(etree.Element(f"{CF}Bogus")),  # type: ignore[union-attr]
     ),
     "a non-ASCII value": mutated(CLI, set_text("cf:Enabled", "ja\u00e9")),
-    "a bad value and a bad Quantity": mutated(
-        CLI, set_text("cf:Enabled", "yes"), set_text("cf:Aliases/cf:Quantity", "1")
+    "a bad Quantity around another error": mutated(
+        HANDMADE, set_text("cf:Aliases/cf:Quantity", "5"), append("cf:Aliases/cf:Items", "cf:Bogus")
     ),
 }
 
