@@ -12,7 +12,6 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cfguard.config_values import ConfigError, TableReader
@@ -47,8 +46,8 @@ class PerFileIgnores:
         """The rules `path` (as the user named it) is exempt from."""
         if path == "-":
             return frozenset()
-        relative = Path(os.path.relpath(os.path.abspath(path), self.base)).as_posix()
-        name = PurePosixPath(relative).name
+        relative = os.path.relpath(os.path.abspath(path), self.base).replace(os.sep, "/")
+        name = relative.rpartition("/")[2]
         off: set[str] = set()
         for pattern, rules in self.entries:
             # Like .gitignore and ruff: a pattern without a slash matches the file name anywhere.
@@ -74,53 +73,56 @@ class Config:
     options: RuleOptions = field(default_factory=RuleOptions)
 
 
-def find_config(start: Path) -> tuple[Path, bool] | None:
+def find_config(start: str) -> tuple[str, bool] | None:
     """The first configuration upward from `start`: (file, is pyproject.toml), or None.
 
     The search stops at the repository root (the directory holding `.git`) so that a checkout
     never picks up a configuration from outside it. A pyproject.toml without `[tool.cfguard]`
     belongs to some other tool and is passed over.
     """
-    for directory in (start, *start.parents):
-        candidate = directory / CONFIG_FILE
-        if candidate.is_file():
+    directory = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(directory, CONFIG_FILE)
+        if os.path.isfile(candidate):
             return candidate, False
-        pyproject = directory / PYPROJECT
+        pyproject = os.path.join(directory, PYPROJECT)
         if (
-            pyproject.is_file()
+            os.path.isfile(pyproject)
             and _may_mention_cfguard(pyproject)
             and _tool_table(_parse(pyproject, _shown(pyproject))) is not None
         ):
             return pyproject, True
-        if (directory / ".git").exists():
+        parent = os.path.dirname(directory)
+        if os.path.exists(os.path.join(directory, ".git")) or parent == directory:
             return None
-    return None
+        directory = parent
 
 
-def _may_mention_cfguard(path: Path) -> bool:
+def _may_mention_cfguard(path: str) -> bool:
     """Whether `path` can hold a [tool.cfguard] table: it says "cfguard", or has the escapes a
     quoted key could spell it with. Most pyproject.toml files are other tools' only; this spares
     a run started in such a project importing and running a TOML parser (~10 ms)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError:
         return True  # `_parse` says what is wrong
     return b"cfguard" in data or b"\\u" in data or b"\\U" in data
 
 
-def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+def load_config(explicit: str | None = None, cwd: str | None = None) -> Config:
     """The configuration in force: `explicit` (`--config FILE`) or the one discovered from `cwd`.
 
     Raises `ConfigError` (one line, naming the file) for anything cfguard cannot use.
     """
     if explicit is not None:
-        path, shown = Path(explicit), explicit
-        if not path.is_file():
-            reason = "is a directory" if path.is_dir() else "no such file"
+        path, shown = explicit, explicit
+        if not os.path.isfile(path):
+            reason = "is a directory" if os.path.isdir(path) else "no such file"
             raise ConfigError(f"{shown}: {reason} (given with --config)")
-        is_pyproject = path.name == PYPROJECT
+        is_pyproject = os.path.basename(path) == PYPROJECT
     else:
-        discovered = find_config(cwd or Path.cwd())
+        discovered = find_config(cwd or os.getcwd())
         if discovered is None:
             return Config()
         path, is_pyproject = discovered
@@ -133,22 +135,24 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
             found = "no" if table is None else "a value, not a"
             raise ConfigError(f"{shown}: {found} [{PYPROJECT_SECTION}] table")
         document, prefix = table, PYPROJECT_SECTION + "."
-    return _build(TableReader(shown, prefix), document, path.resolve().parent)
+    base = os.path.dirname(os.path.realpath(path)).replace(os.sep, "/")
+    return _build(TableReader(shown, prefix), document, base)
 
 
-def _shown(path: Path) -> str:
+def _shown(path: str) -> str:
     """`path` as messages show it: relative to the current directory when that is shorter."""
     relative = os.path.relpath(path)
     return relative if len(relative) < len(str(path)) else str(path)
 
 
-def _parse(path: Path, shown: str) -> dict[str, Any]:
+def _parse(path: str, shown: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as file:
+            text = file.read().decode("utf-8")
     except OSError as error:
         raise ConfigError(
             f"{shown}: cannot read: {(error.strerror or str(error)).lower()}"
@@ -176,7 +180,8 @@ def _tool_table(document: Mapping[str, Any]) -> Any:
     return tool.get("cfguard") if isinstance(tool, dict) else None
 
 
-def _build(reader: TableReader, table: dict[str, Any], base: Path) -> Config:
+def _build(reader: TableReader, table: dict[str, Any], base: str) -> Config:
+    """The configuration in `table`; `base` is its directory, with forward slashes."""
     reader.known_keys(table, "", TableReader.TOP_LEVEL_KEYS)
     return Config(
         source=reader.file,
@@ -191,19 +196,19 @@ def _build(reader: TableReader, table: dict[str, Any], base: Path) -> Config:
     )
 
 
-def _per_file_ignores(reader: TableReader, value: Any, base: Path) -> PerFileIgnores | None:
+def _per_file_ignores(reader: TableReader, value: Any, base: str) -> PerFileIgnores | None:
     if value is None:
         return None
     entries = reader.pattern_rules(value, "per-file-ignores")
-    return PerFileIgnores(base.as_posix(), entries) if entries else None
+    return PerFileIgnores(base, entries) if entries else None
 
 
-def _exclude(reader: TableReader, table: Mapping[str, Any], base: Path) -> tuple[str, ...]:
+def _exclude(reader: TableReader, table: Mapping[str, Any], base: str) -> tuple[str, ...]:
     """Exclude globs ready for `inputs.expand`: one with a slash is anchored at the
     configuration's directory (matched against absolute paths), one without matches any name."""
     patterns = reader.strings(table, "exclude")
     cleaned = (pattern.removeprefix("./").rstrip("/") for pattern in patterns)
-    return tuple(f"{base.as_posix()}/{p}" if "/" in p else p for p in cleaned)
+    return tuple(f"{base}/{p}" if "/" in p else p for p in cleaned)
 
 
 def merge_settings(config: Config, select: list[str] | None, ignore: list[str]) -> Settings:

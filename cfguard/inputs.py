@@ -8,7 +8,6 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from cfguard.formatters.sanitize import printable
 from cfguard.records import record
@@ -74,12 +73,14 @@ def _scan(directory: str, patterns: tuple[str, ...]) -> Iterator[Input | InputPr
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     if not patterns:  # the usual case: no paths to build for each file of a large scan
         return False
-    posix = Path(path).as_posix().removeprefix("./")
+    normal = os.path.normpath(path)
+    posix = normal.replace(os.sep, "/")
     # Configuration patterns are anchored at the configuration's directory (absolute).
-    absolute = Path(os.path.abspath(path)).as_posix()
+    absolute = os.path.abspath(path).replace(os.sep, "/")
+    name = os.path.basename(normal)
     return any(
         fnmatch.fnmatch(posix, pattern)
-        or fnmatch.fnmatch(Path(path).name, pattern)
+        or fnmatch.fnmatch(name, pattern)
         or (os.path.isabs(pattern) and fnmatch.fnmatch(absolute, pattern))
         for pattern in patterns
     )

@@ -6,9 +6,9 @@ One text per rule (`rules/<ID>-<name>.md`, TOML front matter + Markdown) feeds `
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any, TypeVar
 
 from cfguard.findings import Hit, Severity
@@ -47,11 +47,13 @@ class Rule:
         return HELP_BASE + self.filename
 
 
-def _parse_rule_file(path: Path) -> Rule:
-    text = path.read_text(encoding="utf-8")
+def _parse_rule_file(path: str) -> Rule:
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    filename = os.path.basename(path)
     parts = text.split("+++", 2)
     if len(parts) != 3 or parts[0].strip():
-        raise RuleFileError(f"{path.name}: expected TOML front matter between +++ lines")
+        raise RuleFileError(f"{filename}: expected TOML front matter between +++ lines")
     try:
         meta: dict[str, Any] = parse_front_matter(parts[1])
         return Rule(
@@ -65,16 +67,18 @@ def _parse_rule_file(path: Path) -> Rule:
             precision=meta.get("precision", "high"),
             security_severity=meta.get("security-severity"),
             documentation=parts[2].strip() + "\n",
-            filename=path.name,
+            filename=filename,
         )
     except (KeyError, ValueError, TypeError) as error:  # TOMLDecodeError is a ValueError
-        raise RuleFileError(f"{path.name}: {error}") from None
+        raise RuleFileError(f"{filename}: {error}") from None
 
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, ordered by id."""
-    rules = [_parse_rule_file(path) for path in sorted(data_dir("rules").glob("CFG*.md"))]
+    directory = data_dir("rules")
+    names = sorted(n for n in os.listdir(directory) if n.startswith("CFG") and n.endswith(".md"))
+    rules = [_parse_rule_file(os.path.join(directory, name)) for name in names]
     return tuple(sorted(rules, key=lambda rule: rule.id))
 
 

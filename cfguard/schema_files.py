@@ -8,7 +8,7 @@ force-include), a source checkout or editable install has them at `<repo>/schema
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import os
 
 from lxml import etree
 
@@ -25,7 +25,7 @@ class SchemaFileError(RuntimeError):
     """A schema file is missing or unreadable: an installation problem, not a document's."""
 
 
-def schema_directory() -> Path:
+def schema_directory() -> str:
     try:
         return data_dir("schemas")
     except FileNotFoundError as error:
@@ -45,9 +45,11 @@ def schema_text(doc_type: DocumentType) -> str:
 @functools.cache
 def _schema_text(document_format: DocumentFormat, api_version: str) -> str:
     legacy = document_format is DocumentFormat.LEGACY
-    path = schema_directory() / f"cloudfront-{LEGACY_SCHEMA_VERSION if legacy else api_version}.xsd"
+    version = LEGACY_SCHEMA_VERSION if legacy else api_version
+    path = os.path.join(schema_directory(), f"cloudfront-{version}.xsd")
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
     except OSError as error:
         raise SchemaFileError(f"cannot read schema {path}: {error.strerror}") from None
     if legacy and api_version != LEGACY_SCHEMA_VERSION:

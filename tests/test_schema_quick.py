@@ -220,7 +220,9 @@ def test_a_run_with_a_schema_error_does_not_load_xmlschema(tmp_path: Path) -> No
     assert 'CFG003 [error] <ViewerProtocolPolicy> is "https"; expected one of' in result.out
 
 
-@pytest.mark.parametrize("xsd", sorted(schema_directory().glob("*.xsd")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "xsd", sorted(Path(schema_directory()).glob("*.xsd")), ids=lambda p: p.name
+)
 def test_every_shipped_schema_is_modelled_and_its_patterns_translate(xsd: Path) -> None:
     model = schema_model(xsd.read_text(encoding="utf-8"))
     assert model.roots

@@ -25,7 +25,7 @@ FINDINGS = REPO / "examples" / "insecure-distribution.xml"
 # Each costs start-up time and none is needed to check a clean document and print text: rich
 # (terminal output), xmlschema (explaining schema errors), tomllib (a configuration file),
 # suppressions (a document that mentions cfguard), hashlib (CI fingerprints), subprocess (git),
-# multiprocessing (large batches), json (other formats).
+# multiprocessing (large batches), json (other formats), pathlib (~10 ms; os.path does the job).
 NOT_ON_THE_CLEAN_PATH = (
     "rich",
     "xmlschema",
@@ -42,6 +42,7 @@ NOT_ON_THE_CLEAN_PATH = (
     "multiprocessing",
     "tempfile",
     "json",
+    "pathlib",
 )
 
 _PROBE = """
