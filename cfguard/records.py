@@ -9,14 +9,17 @@ dictionary walk. Creating one costs ~1 µs more than a dataclass (~30 per docume
 
 It supports what cfguard's records use, and type checkers read it as a dataclass (PEP 681):
 fields with defaults or `field(default_factory=...)`, `__post_init__`, frozen (the default) or
-mutable, `__slots__` (the default), value equality and hashing, a dataclass-style repr,
-pickling (results cross process boundaries with `--jobs`), `replace` and `field_names`.
+mutable, `__slots__`, value equality and hashing, a dataclass-style repr, pickling (results
+cross process boundaries with `--jobs`), `replace` and `field_names`. What it does not support
+it refuses with a TypeError when the class is defined: inheriting from a record, a class that
+writes its own `__init__`/`__eq__`/`__hash__`/`__setattr__`/`__slots__`, a mutable default.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 if TYPE_CHECKING:
@@ -32,6 +35,11 @@ __all__ = ["FrozenRecordError", "field", "field_names", "record", "replace"]
 _C = TypeVar("_C", bound=type)
 _R = TypeVar("_R")
 _FIELDS = "__record_fields__"
+_VALUES = "__record_values__"
+#: Methods `record` writes; a class that defines one of them is refused rather than overridden.
+_WRITTEN_FOR_YOU = frozenset(
+    {"__init__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__slots__", "__match_args__"}
+)
 _set = object.__setattr__
 
 
@@ -54,17 +62,15 @@ def field(*, default_factory: Callable[[], _R]) -> _R:
 @overload
 def record(cls: _C, /) -> _C: ...
 @overload
-def record(*, frozen: bool = True, slots: bool = True) -> Callable[[_C], _C]: ...
+def record(*, frozen: bool = True) -> Callable[[_C], _C]: ...
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
-def record(
-    cls: _C | None = None, /, *, frozen: bool = True, slots: bool = True
-) -> _C | Callable[[_C], _C]:
+def record(cls: _C | None = None, /, *, frozen: bool = True) -> _C | Callable[[_C], _C]:
     """Make `cls` a record of the fields its annotations name (ClassVars excepted)."""
 
     def build(cls: _C) -> _C:
-        return _build(cls, frozen=frozen, slots=slots)
+        return _build(cls, frozen=frozen)
 
     return build if cls is None else build(cls)
 
@@ -80,22 +86,33 @@ def replace(instance: _R, /, **changes: Any) -> _R:
     return type(instance)(**{**values, **changes})
 
 
-def _build(cls: _C, *, frozen: bool, slots: bool) -> _C:
+def _build(cls: _C, *, frozen: bool) -> _C:
+    if any(hasattr(base, _FIELDS) for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__name__}: a record cannot inherit from a record")
+    written = _WRITTEN_FOR_YOU.intersection(cls.__dict__)
+    if written:
+        raise TypeError(f"{cls.__name__}: a record writes {', '.join(sorted(written))} itself")
     annotations = inspect.get_annotations(cls)  # its own, not its bases'; click imports inspect
     names = tuple(name for name, kind in annotations.items() if not _is_classvar(kind))
     defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    for name, default in defaults.items():
+        if isinstance(default, (list, dict, set)):
+            raise TypeError(f"{cls.__name__}.{name}: a mutable default; use field(default_factory)")
     namespace = {
         key: value
         for key, value in cls.__dict__.items()
-        if key not in ("__dict__", "__weakref__") and not (slots and key in defaults)
+        if key not in ("__dict__", "__weakref__") and key not in defaults
     }
+    # What equality and hashing compare: one C call (a tuple, or the value of a single field).
+    namespace[_VALUES] = attrgetter(*names) if names else _no_values
     namespace[_FIELDS] = names
+    namespace["__slots__"] = names
     namespace["__match_args__"] = names
-    namespace.setdefault("__init__", _init(names, defaults, "__post_init__" in cls.__dict__))
+    namespace["__init__"] = _init(names, defaults, "__post_init__" in cls.__dict__)
     namespace.setdefault("__repr__", _repr)
-    namespace.setdefault("__eq__", _eq)
+    namespace["__eq__"] = _eq
     if frozen:
-        namespace.setdefault("__hash__", _hash)
+        namespace["__hash__"] = _hash
         namespace["__setattr__"] = _refuse_set
         namespace["__delattr__"] = _refuse_delete
         # Pickle's default for slotted classes restores fields with setattr, which a frozen
@@ -104,8 +121,6 @@ def _build(cls: _C, *, frozen: bool, slots: bool) -> _C:
         namespace["__setstate__"] = _setstate
     else:
         namespace["__hash__"] = None  # mutable and compared by value: unhashable
-    if slots:
-        namespace["__slots__"] = names
     built = type(cls)(cls.__name__, cls.__bases__, namespace)
     built.__qualname__ = cls.__qualname__
     return built
@@ -113,7 +128,12 @@ def _build(cls: _C, *, frozen: bool, slots: bool) -> _C:
 
 def _is_classvar(annotation: object) -> bool:
     text = annotation if isinstance(annotation, str) else repr(annotation)
-    return text.startswith(("ClassVar", "typing.ClassVar"))
+    # ClassVar[int], typing.ClassVar[int], t.ClassVar[int]
+    return text.partition("[")[0].rpartition(".")[2] == "ClassVar"
+
+
+def _no_values(instance: object) -> tuple[()]:
+    return ()
 
 
 def _init(
@@ -153,8 +173,8 @@ def _init(
     return __init__
 
 
-def _values(instance: object) -> tuple[object, ...]:
-    return tuple(getattr(instance, name) for name in getattr(type(instance), _FIELDS))
+def _values(instance: object) -> object:
+    return getattr(type(instance), _VALUES)(instance)
 
 
 def _repr(self: object) -> str:
@@ -181,7 +201,7 @@ def _refuse_delete(self: object, name: str) -> None:
 
 
 def _getstate(self: object) -> tuple[object, ...]:
-    return _values(self)
+    return tuple(getattr(self, name) for name in getattr(type(self), _FIELDS))
 
 
 def _setstate(self: object, state: tuple[object, ...]) -> None:

@@ -19,6 +19,7 @@ Two engines, one verdict, one set of messages:
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,14 +66,20 @@ def validate(
         agree = _quantities_agree(document.root, doc_type.namespace)
         if valid and agree:
             return []
-        if _crowded(document) is None:
-            errors = None if valid else libxml2.error_log
-            quick = _explain_quickly(document, text, doc_type, errors, agree=agree)
-            if quick is not None:
-                return _cap(quick)
+        crowded = _crowded(document)
+        if crowded is not None:
+            return [crowded]
+        errors = None if valid else libxml2.error_log
+        quick = _explain_quickly(document, text, doc_type, errors, agree=agree)
+        if quick is not None:
+            return _cap(quick)
         # When every Quantity agrees, every assertion of the schema holds (they are all
         # Quantity/Items assertions), so xmlschema can leave them out: half its time.
-        return _cap(*_explain(document, text, doc_type.api_version, assertions=not agree))
+        return _cap(
+            *_explain(
+                document, text, doc_type.api_version, assertions=not agree, crowding_checked=True
+            )
+        )
     return _cap(*_explain(document, text, doc_type.api_version))
 
 
@@ -119,21 +126,56 @@ def _quantity_mismatch(namespace: str) -> etree.XPath:
 
 
 def _explain(
-    document: SourceDocument, xsd11_text: str, api_version: str, *, assertions: bool = True
+    document: SourceDocument,
+    xsd11_text: str,
+    api_version: str,
+    *,
+    assertions: bool = True,
+    crowding_checked: bool = False,
 ) -> tuple[list[Hit], bool]:
     """The hits, and whether xmlschema had more errors than MAX_ERRORS_READ."""
     from cfguard.schema_messages import explain
 
-    crowded = _crowded(document)
+    crowded = None if crowding_checked else _crowded(document)
     if crowded is not None:
         return [crowded], False
     schema, layout = _xmlschema(xsd11_text, api_version)
+    tree, originals = _values_joined(document)
     try:
         with _assertions_off(schema, not assertions):
-            errors = list(islice(schema.iter_errors(document.tree), MAX_ERRORS_READ + 1))
+            errors = list(islice(schema.iter_errors(tree), MAX_ERRORS_READ + 1))
     except Exception as error:  # a document must never cause a traceback
         return _unfinished(document, error), False
-    return explain(errors[:MAX_ERRORS_READ], document, layout), len(errors) > MAX_ERRORS_READ
+    hits = explain(errors[:MAX_ERRORS_READ], document, layout, originals)
+    return hits, len(errors) > MAX_ERRORS_READ
+
+
+def _values_joined(
+    document: SourceDocument,
+) -> tuple[etree._ElementTree | etree._Element, dict[etree._Element, etree._Element]]:
+    """The tree as xmlschema should see it, and its elements' originals in `document`.
+
+    XML reads `tr<!-- -->ue` as the value `true`, and so do libxml2 and the adapters; xmlschema
+    reads `.text`, the part before the comment, and calls the comment a child element. So a
+    document with comments or processing instructions inside values is given to it as a copy
+    with those values joined (and findings point back at the original elements).
+    """
+    if not any(len(e) and _is_leaf(e) for e in document.root.iter(etree.Element)):
+        return document.tree, {}
+    copied = copy.deepcopy(document.root)
+    originals = dict(
+        zip(copied.iter(etree.Element), document.root.iter(etree.Element), strict=True)
+    )
+    for element in copied.iter(etree.Element):
+        if len(element) and _is_leaf(element):
+            element.text = "".join([element.text or "", *(c.tail or "" for c in element)])
+            for child in list(element):
+                element.remove(child)
+    return copied, originals
+
+
+def _is_leaf(element: etree._Element) -> bool:
+    return not any(True for _ in element.iterchildren(etree.Element))
 
 
 def _crowded(document: SourceDocument) -> Hit | None:

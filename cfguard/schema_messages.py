@@ -9,7 +9,7 @@ found, and never repeats xmlschema's multi-line reprs or `{namespace}Name` tags.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 from xmlschema import XMLSchemaChildrenValidationError, XMLSchemaValidationError
@@ -58,14 +58,19 @@ _QUALIFIED = re.compile(r"\{[^{}]*\}")
 
 
 def explain(
-    errors: Iterable[XMLSchemaValidationError], document: SourceDocument, layout: SchemaLayout
+    errors: Iterable[XMLSchemaValidationError],
+    document: SourceDocument,
+    layout: SchemaLayout,
+    originals: Mapping[etree._Element, etree._Element] | None = None,
 ) -> list[Hit]:
-    """One hit per distinct error, in document order."""
+    """One hit per distinct error, in document order. `originals` maps the elements of a copy
+    xmlschema validated instead of `document.tree` back to the document's."""
+    where = originals or {}
     return collect(
         (
-            (element if isinstance(element, etree._Element) else None, message)
+            (where.get(element, element) if isinstance(element, etree._Element) else None, msg)
             for error in errors
-            for element, message in describe(error, layout)
+            for element, msg in describe(error, layout)
         ),
         document,
     )

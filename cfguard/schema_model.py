@@ -37,7 +37,9 @@ class ChildSpec:
     """One element a complex type may contain."""
 
     tag: str  # qualified, `{namespace}Name`
-    type_name: str  # a named type of the schema, or `xs:<builtin>`
+    #: A named type of the schema, or `xs:<builtin>`; "" where only the name and the counts
+    #: matter (the specs schema_messages makes from xmlschema's content groups).
+    type_name: str
     min_occurs: int
     max_occurs: int | None  # None: unbounded
 
@@ -87,14 +89,6 @@ class SchemaModel:
         while type_name in self.simple_types:
             type_name = self.simple_types[type_name].base
         return type_name
-
-    def restrictions(self, type_name: str) -> Iterator[SimpleType]:
-        """A simple type's restrictions from the built-in outwards: the order facets apply."""
-        chain: list[SimpleType] = []
-        while type_name in self.simple_types:
-            chain.append(self.simple_types[type_name])
-            type_name = chain[-1].base
-        yield from reversed(chain)
 
 
 @functools.cache

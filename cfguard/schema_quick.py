@@ -59,11 +59,12 @@ _VALUE_ERRORS = frozenset(
         "SCHEMAV_CVC_MAXINCLUSIVE_VALID",
     }
 )
-#: More errors than this and the document is broken beyond the common kinds.
-_MOST_ERRORS = 100
+#: More errors (or hits) than this and the document is broken beyond the common kinds.
+_MAX_ERRORS = 100
 #: Longer than any bounded integer's digits (19 for xs:long), short of int()'s digit limit.
 _LONGEST_NUMBER = 40
 _COLLAPSED = frozenset({"xs:boolean", "xs:int", "xs:long"})
+_XML_WHITESPACE = "\t\n\r "
 _WHITESPACE = re.compile(r"[\t\n\r ]+")
 _PLAIN = re.compile(r"[\t\n\r\x20-\x7e]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -83,11 +84,10 @@ def explain_quickly(
     """The hits xmlschema would give a document libxml2 reported `errors` for (none: it
     accepted it but the Quantities disagree), or None if that is not certain."""
     entries = list(errors)
-    if len(entries) > _MOST_ERRORS:
+    if len(entries) > _MAX_ERRORS:
         return None
     try:
-        if _has_attributes(document.root):
-            raise _Unsure
+        _require_plain_nodes(document.root)
         found: list[tuple[etree._Element | None, str]] = []
         flagged: list[tuple[etree._Element, bool]] = []  # (element, only a missing child)
         for entry in entries:
@@ -97,14 +97,16 @@ def explain_quickly(
         if not quantities_agree:
             mismatched = _quantity_errors(document.root, model)
             for owner, _ in mismatched:
-                _check_assertion_is_reached(owner, flagged)
+                _require_assertion_reached(owner, flagged)
             found.extend(mismatched)
+        if len(found) > _MAX_ERRORS:
+            raise _Unsure  # xmlschema's path caps and summarises long lists its own way
     except _Unsure:
         return None
     return collect(found, document)
 
 
-def _check_assertion_is_reached(
+def _require_assertion_reached(
     owner: etree._Element, flagged: list[tuple[etree._Element, bool]]
 ) -> None:
     """xmlschema evaluates `owner`'s Quantity assertion after validating its content: only
@@ -117,8 +119,17 @@ def _check_assertion_is_reached(
             raise _Unsure
 
 
-def _has_attributes(root: etree._Element) -> bool:
-    return any(element.attrib for element in root.iter(etree.Element))
+def _require_plain_nodes(root: etree._Element) -> None:
+    """Unsure of documents whose elements carry attributes (xsi:type changes what validates) or
+    whose values hold comments or processing instructions: libxml2 reads `tr<!---->ue` as one
+    value, xmlschema only the text before the comment."""
+    for element in root.iter(etree.Element):
+        if element.attrib or (len(element) and _is_leaf(element)):
+            raise _Unsure
+
+
+def _is_leaf(element: etree._Element) -> bool:
+    return not any(True for _ in element.iterchildren(etree.Element))
 
 
 def _quantity_errors(root: etree._Element, model: SchemaModel) -> list[tuple[etree._Element, str]]:
@@ -156,9 +167,10 @@ def _explain_entry(
 ) -> list[tuple[etree._Element | None, str]]:
     if entry.type_name == _CONTENT_ERROR and _NOT_EXPECTED in entry.message:
         parent = element.getparent()
-        if parent is None or any(True for _ in element.itersiblings(etree.Element)):
+        if parent is None or _anything_after(element):
             # libxml2 stops checking a parent's children at the first unexpected one, while
-            # xmlschema goes on through an xs:all; only a last child leaves nothing unseen.
+            # xmlschema goes on through an xs:all (and reports stray text): only a last child,
+            # followed by nothing but whitespace, leaves nothing unseen.
             raise _Unsure
         allowed = _children_of(model, parent)
         found: list[tuple[etree._Element | None, str]] = [
@@ -190,6 +202,16 @@ def _explain_entry(
             raise _Unsure
         return [(element, message) for message in messages]
     raise _Unsure
+
+
+def _anything_after(element: etree._Element) -> bool:
+    """Whether an element or text other than whitespace follows `element` in its parent."""
+    if (element.tail or "").strip(_XML_WHITESPACE):
+        return True
+    return any(
+        isinstance(node.tag, str) or (node.tail or "").strip(_XML_WHITESPACE)
+        for node in element.itersiblings()
+    )
 
 
 def _element_at(document: SourceDocument, path: str | None) -> etree._Element:
@@ -238,7 +260,7 @@ def _decode(
         return _decode_builtin(type_name, value, raw, problems)
     restriction = model.simple_types[type_name]
     patterns = restriction.values("pattern")
-    if patterns and not any(python_regex(p).fullmatch(value) for p in patterns):
+    if patterns and not any(_regex(p).fullmatch(value) for p in patterns):
         base = restriction.base[3:] if restriction.base.startswith("xs:") else ""
         problems.append((pattern_expectation(base, patterns), value))
     decoded = _decode(model, restriction.base, value, raw, problems)
@@ -268,6 +290,13 @@ def _decode(
     return decoded
 
 
+def _regex(pattern: str) -> re.Pattern[str]:
+    try:
+        return python_regex(pattern)
+    except ValueError:
+        raise _Unsure from None
+
+
 def _decode_builtin(builtin: str, value: str, raw: str, problems: list[tuple[str, str]]) -> object:
     name = builtin[3:]
     if name == "string":
@@ -278,13 +307,15 @@ def _decode_builtin(builtin: str, value: str, raw: str, problems: list[tuple[str
             return None
         return value in ("true", "1")
     if name in INTEGER_RANGES:
-        if "_" in value or len(value) > _LONGEST_NUMBER:
-            # Python's int() reads 1_0 and refuses 4,300 digits: what xmlschema makes of
-            # either is its own business.
+        if "_" in value:
+            # xmlschema decodes with int(), which reads 0_0 as 0 and goes on to check the
+            # facets with it (a Port would get "expected at least 1" too): its business.
             raise _Unsure
         if not _INTEGER.fullmatch(value):
             problems.append((EXPECTED_BY_BUILTIN[name], value))
             return None
+        if len(value) > _LONGEST_NUMBER:
+            raise _Unsure  # int() refuses 4,300 digits; xmlschema words that its own way
         number = int(value)
         low, high = INTEGER_RANGES[name]
         if not low <= number <= high:
@@ -304,27 +335,40 @@ def _collapse(value: str) -> str:
 #: XSD character class escapes, for the plain ASCII values this module judges (others go to
 #: xmlschema). Within ASCII: letters, the space (the only ASCII separator), digits.
 _ASCII_ESCAPES = {r"\p{L}": "A-Za-z", r"\p{Z}": " ", r"\p{N}": "0-9", r"\d": "0-9"}
-_ESCAPE = re.compile(r"\\(?:[pP]\{[^}]*\}|.)")
+_LITERAL_ESCAPES = frozenset("-.\\[]{}()|+*?^$")
+_TOKEN = re.compile(r"\\(?:[pP]\{[^}]*\}|.)|.", re.DOTALL)
 
 
 @functools.cache
 def python_regex(pattern: str) -> re.Pattern[str]:
-    """An XSD pattern of the schema files as a Python regex that agrees on plain ASCII text.
+    """An XSD pattern as a Python regex that matches the same plain ASCII strings.
 
-    Only the escapes the files use are translated (a test compiles every pattern in them);
-    any other one makes the pattern, and so the document, one for xmlschema.
+    It reads the XSD regex subset whose meaning Python shares: literals, classes, groups,
+    `|`, quantifiers, and the escapes in `_ASCII_ESCAPES` or of a metacharacter. Anything else
+    raises ValueError (a test translates every pattern of the shipped schemas): `.` outside a
+    class (XSD's excludes \\r, Python's does not), `^` and `$` outside a class (literals in
+    XSD, anchors in Python), class subtraction `-[`, other escapes.
     """
-
-    def translate(match: re.Match[str]) -> str:
-        escape = match.group(0)
-        if escape in _ASCII_ESCAPES:
-            inside_class = pattern.rfind("[", 0, match.start()) > pattern.rfind(
-                "]", 0, match.start()
-            )
-            ascii_class = _ASCII_ESCAPES[escape]
-            return ascii_class if inside_class else f"[{ascii_class}]"
-        if escape[1] in "-.\\[]{}()|+*?^$":
-            return escape
-        raise _Unsure
-
-    return re.compile(_ESCAPE.sub(translate, pattern))
+    pieces: list[str] = []
+    in_class = False
+    for token in _TOKEN.findall(pattern):
+        if token in _ASCII_ESCAPES:
+            ascii_class = _ASCII_ESCAPES[token]
+            pieces.append(ascii_class if in_class else f"[{ascii_class}]")
+        elif token.startswith("\\"):
+            if len(token) != 2 or token[1] not in _LITERAL_ESCAPES:
+                raise ValueError(f"pattern {pattern!r}: escape {token} is not translated")
+            pieces.append(token)
+        elif token == "[" and not in_class:
+            in_class = True
+            pieces.append(token)
+        elif token == "]" and in_class:
+            in_class = False
+            pieces.append(token)
+        elif in_class and token == "[":
+            raise ValueError(f"pattern {pattern!r}: class subtraction is not translated")
+        elif not in_class and token in ".^$":
+            raise ValueError(f"pattern {pattern!r}: {token!r} means something else in Python")
+        else:
+            pieces.append(token)
+    return re.compile("".join(pieces))

@@ -98,3 +98,38 @@ def test_wrong_arguments_are_type_errors(
 ) -> None:
     with pytest.raises(TypeError, match=error):
         Pair(*args, **kwargs)
+
+
+def test_what_records_do_not_support_is_refused_when_defined() -> None:
+    with pytest.raises(TypeError, match="cannot inherit from a record"):
+
+        @record
+        class Child(Other):  # type: ignore[misc]
+            extra: int = 0
+
+    with pytest.raises(TypeError, match="writes __eq__, __hash__ itself"):
+
+        @record
+        class OwnEquality:  # noqa: PLW1641
+            value: int
+
+            def __eq__(self, other: object) -> bool:
+                return True
+
+    with pytest.raises(TypeError, match="mutable default"):
+
+        @record
+        class Shared:
+            items: list[int] = []  # noqa: RUF012
+
+
+def test_a_classvar_spelt_through_a_module_alias_is_not_a_field() -> None:
+    import typing as t
+
+    @record
+    class Counted:
+        value: int
+        LIMIT: t.ClassVar[int] = 3
+
+    assert field_names(Counted(1)) == ("value",)
+    assert Counted.LIMIT == 3

@@ -136,6 +136,22 @@ def _add_child(draw: st.DrawFn, root: etree._Element, target: etree._Element) ->
     child.text = draw(st.sampled_from(TRICKY))
 
 
+def _tail(draw: st.DrawFn, root: etree._Element, target: etree._Element) -> None:
+    # Text after an element, where only elements belong (or whitespace, which is fine).
+    if target is not root:
+        target.tail = draw(st.sampled_from([" ", "\n  ", "x", " stray "]))
+
+
+def _split_value(draw: st.DrawFn, root: etree._Element, target: etree._Element) -> None:
+    # A comment inside a value: XML joins the text around it. (Processing instructions are
+    # refused before validation.)
+    if len(target) == 0 and target.text:
+        cut = draw(st.integers(min_value=0, max_value=len(target.text)))
+        comment = etree.Comment(" c ")
+        comment.tail, target.text = target.text[cut:], target.text[:cut]
+        target.append(comment)
+
+
 MUTATIONS = [
     _delete,
     _duplicate,
@@ -146,6 +162,8 @@ MUTATIONS = [
     _attribute,
     _comment,
     _add_child,
+    _tail,
+    _split_value,
 ]
 
 

@@ -10,6 +10,7 @@ is what keeps a large run from loading xmlschema in every process.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,23 @@ QUICK = {
     ),
 }
 
+
+def many_behaviors_with_bad_quantities(root: etree._Element) -> None:
+    """101 cache behaviors, each with a TrustedSigners Quantity its Items do not hold."""
+    default = root.find(f"{CF}DefaultCacheBehavior")
+    behaviors = root.find(f"{CF}CacheBehaviors")
+    assert default is not None
+    assert behaviors is not None
+    behaviors.find(f"{CF}Quantity").text = "101"  # type: ignore[union-attr]
+    items = etree.SubElement(behaviors, f"{CF}Items")
+    for number in range(101):
+        behavior = etree.fromstring(etree.tostring(default))
+        behavior.tag = f"{CF}CacheBehavior"
+        etree.SubElement(behavior, f"{CF}PathPattern").text = f"/p{number}/*"
+        behavior.find(f"{CF}TrustedSigners/{CF}Quantity").text = "1"  # type: ignore[union-attr]
+        items.append(behavior)
+
+
 HANDED_OVER = {
     "an xsi:type attribute": mutated(
         CLI,
@@ -171,6 +189,15 @@ HANDED_OVER = {
         lambda root: root.find(f"{CF}Comment").addprevious(etree.Element(f"{CF}Bogus")),  # type: ignore[union-attr]
     ),
     "a non-ASCII value": mutated(CLI, set_text("cf:Enabled", "ja\u00e9")),
+    "text after an unexpected last element": CLI.read_bytes().replace(
+        b"</DistributionConfig>", b"<Bogus/>stray</DistributionConfig>"
+    ),
+    "a comment inside a value, beside another error": mutated(
+        CLI, set_text("cf:Enabled", "yes")
+    ).replace(b"<CallerReference>cli-example", b"<CallerReference>cli<!-- -->-example"),
+    "more bad Quantities than the quick path words": mutated(
+        CLI, many_behaviors_with_bad_quantities
+    ),
     "a bad Quantity around another error": mutated(
         HANDMADE, set_text("cf:Aliases/cf:Quantity", "5"), append("cf:Aliases/cf:Items", "cf:Bogus")
     ),
@@ -207,6 +234,21 @@ def test_anything_else_is_handed_to_xmlschema(case: str, monkeypatch: pytest.Mon
     monkeypatch.setattr(schema, "_explain", counting)
     assert hits(data, "auto") == reference
     assert len(calls) == 1
+
+
+def test_a_value_split_by_a_comment_is_one_value(tmp_path: Path) -> None:
+    # XML reads allow<!-- -->-all as allow-all: so do the schema and the rules. Reading only
+    # the text before the comment would hide the plain-HTTP policy from CFG101.
+    split = CLI.read_bytes().replace(
+        b"<ViewerProtocolPolicy>allow-all<", b"<ViewerProtocolPolicy>allow<!-- x -->-all<"
+    )
+    assert split != CLI.read_bytes()
+    (tmp_path / "dist.xml").write_bytes(split)
+    result = run_cfguard("check", "--format", "json", tmp_path / "dist.xml")
+    findings = json.loads(result.out)["files"][0]["findings"]
+    assert result.code == 1
+    assert [f["rule"] for f in findings if f["severity"] == "error"] == ["CFG101"]
+    assert hits(split, "xmlschema") == hits(split, "auto") == []
 
 
 def test_a_run_with_a_schema_error_does_not_load_xmlschema(tmp_path: Path) -> None:

@@ -44,10 +44,10 @@ class Reader:
         element = self.child(parent, *names)
         if element is None:
             return None
-        return Value((element.text or "").strip(), self.locate(element))
+        return self.value(element)
 
     def value(self, element: etree._Element) -> Value[str]:
-        return Value((element.text or "").strip(), self.locate(element))
+        return Value(text_content(element).strip(), self.locate(element))
 
     def flag(self, parent: etree._Element | None, *names: str) -> Value[bool] | None:
         """A boolean; anything but `true`/`false` (a schema error already) is treated as absent."""
@@ -55,3 +55,12 @@ class Reader:
         if raw is None or raw.value not in ("true", "false"):
             return None
         return Value(raw.value == "true", raw.location)
+
+
+def text_content(element: etree._Element) -> str:
+    """An element's value as XML means it: `allow<!-- -->-all` is `allow-all`. `.text` stops at
+    the first comment or processing instruction, which would let one hide a value from the
+    rules (the schema, validated by libxml2, reads the whole text)."""
+    if not len(element):
+        return element.text or ""
+    return "".join([element.text or "", *(child.tail or "" for child in element)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from cfguard.adapters._reader import Reader
+from cfguard.adapters._reader import Reader, text_content
 from cfguard.documents import DocumentKind, DocumentType
 from cfguard.model import (
     Behavior,
@@ -70,7 +70,7 @@ def _behaviors(reader: Reader, root: etree._Element) -> list[Behavior]:
 def _behavior(reader: Reader, element: etree._Element, pattern: str | None) -> Behavior:
     policy = reader.child(element, "ViewerProtocolPolicy")
     target = reader.text(element, "TargetOriginId")
-    raw = (policy.text or "").strip() if policy is not None else None
+    raw = text_content(policy).strip() if policy is not None else None
     return Behavior(
         key="default" if pattern is None else pattern,
         label="the default cache behavior" if pattern is None else f'cache behavior "{pattern}"',
