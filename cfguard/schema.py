@@ -31,7 +31,7 @@ from lxml import etree
 from cfguard.documents import DocumentFormat, DocumentType
 from cfguard.findings import Hit
 from cfguard.schema_files import schema_text, xsd10_document
-from cfguard.source import SourceDocument
+from cfguard.source import SourceDocument, is_split_value, text_content
 
 if TYPE_CHECKING:
     from cfguard.schema_layout import SchemaLayout
@@ -160,22 +160,18 @@ def _values_joined(
     document with comments or processing instructions inside values is given to it as a copy
     with those values joined (and findings point back at the original elements).
     """
-    if not any(len(e) and _is_leaf(e) for e in document.root.iter(etree.Element)):
+    if not any(is_split_value(e) for e in document.root.iter(etree.Element)):
         return document.tree, {}
     copied = copy.deepcopy(document.root)
     originals = dict(
         zip(copied.iter(etree.Element), document.root.iter(etree.Element), strict=True)
     )
     for element in copied.iter(etree.Element):
-        if len(element) and _is_leaf(element):
-            element.text = "".join([element.text or "", *(c.tail or "" for c in element)])
+        if is_split_value(element):
+            element.text = text_content(element)
             for child in list(element):
                 element.remove(child)
     return copied, originals
-
-
-def _is_leaf(element: etree._Element) -> bool:
-    return not any(True for _ in element.iterchildren(etree.Element))
 
 
 def _crowded(document: SourceDocument) -> Hit | None:

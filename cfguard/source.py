@@ -26,7 +26,10 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "DocumentError",
     "SourceDocument",
+    "is_split_value",
+    "local_name",
     "parse_document",
+    "text_content",
 ]
 
 #: Largest document cfguard reads. CloudFront request bodies are a few KB; 10 MiB leaves room for
@@ -148,6 +151,20 @@ class SourceDocument:
 
 def local_name(element: etree._Element) -> str:
     return etree.QName(element).localname
+
+
+def text_content(element: etree._Element) -> str:
+    """An element's own text as XML means it: `allow<!-- -->-all` is `allow-all`. `.text` stops
+    at the first comment, which would let one hide a value from the rules (libxml2, which
+    validates the document, reads the whole text)."""
+    if not len(element):
+        return element.text or ""
+    return "".join([element.text or "", *(child.tail or "" for child in element)])
+
+
+def is_split_value(element: etree._Element) -> bool:
+    """Whether `element` holds text and comments but no elements: a value `.text` misreads."""
+    return bool(len(element)) and not any(True for _ in element.iterchildren(etree.Element))
 
 
 def _sibling_names(parent: etree._Element) -> dict[etree._Element, str]:

@@ -9,7 +9,7 @@ from lxml import etree
 
 from cfguard.findings import Location
 from cfguard.model import Value
-from cfguard.source import SourceDocument
+from cfguard.source import SourceDocument, text_content
 
 
 class Reader:
@@ -55,12 +55,3 @@ class Reader:
         if raw is None or raw.value not in ("true", "false"):
             return None
         return Value(raw.value == "true", raw.location)
-
-
-def text_content(element: etree._Element) -> str:
-    """An element's value as XML means it: `allow<!-- -->-all` is `allow-all`. `.text` stops at
-    the first comment or processing instruction, which would let one hide a value from the
-    rules (the schema, validated by libxml2, reads the whole text)."""
-    if not len(element):
-        return element.text or ""
-    return "".join([element.text or "", *(child.tail or "" for child in element)])

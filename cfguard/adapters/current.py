@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from cfguard.adapters._reader import Reader, text_content
+from cfguard.adapters._reader import Reader
 from cfguard.documents import DocumentKind, DocumentType
 from cfguard.model import (
     Behavior,
@@ -17,7 +17,7 @@ from cfguard.model import (
     OriginKind,
     ViewerProtocol,
 )
-from cfguard.source import SourceDocument
+from cfguard.source import SourceDocument, text_content
 
 _POLICIES = {policy.value: policy for policy in ViewerProtocol}
 
