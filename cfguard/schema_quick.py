@@ -254,7 +254,9 @@ def _decode(
         value = _collapse(value)
     if type_name.startswith("xs:"):
         return _decode_builtin(type_name, value, raw, problems)
-    restriction = model.simple_types[type_name]
+    restriction = model.simple_types.get(type_name)
+    if restriction is None:
+        raise _Unsure  # a complex type: no value to judge
     patterns = restriction.values("pattern")
     if patterns and not any(_regex(p).fullmatch(value) for p in patterns):
         base = restriction.base[3:] if restriction.base.startswith("xs:") else ""
@@ -268,7 +270,7 @@ def _decode(
         problems.append((enumeration_expectation(enumeration), shown))
     for facet, limit in restriction.facets:
         if facet in ("length", "minLength", "maxLength") and isinstance(decoded, str):
-            size, bound = len(decoded), int(limit)
+            size, bound = len(decoded), _schema_int(limit)
             if (
                 (facet == "length" and size != bound)
                 or (facet == "minLength" and size < bound)
@@ -276,7 +278,7 @@ def _decode(
             ):
                 problems.append((length_expectation(decoded, facet, bound), shown))
         elif facet in ("minInclusive", "maxInclusive") and isinstance(decoded, int):
-            bound = int(limit)
+            bound = _schema_int(limit)
             if (facet == "minInclusive" and decoded < bound) or (
                 facet == "maxInclusive" and decoded > bound
             ):
@@ -321,7 +323,7 @@ def _decode_builtin(builtin: str, value: str, raw: str, problems: list[tuple[str
 
 
 def _decode_plain(builtin: str, value: str) -> object:
-    return int(value) if builtin in ("xs:int", "xs:long") else value
+    return _schema_int(value) if builtin in ("xs:int", "xs:long") else value
 
 
 def _collapse(value: str) -> str:
@@ -368,3 +370,11 @@ def python_regex(pattern: str) -> re.Pattern[str]:
         else:
             pieces.append(token)
     return re.compile("".join(pieces))
+
+
+def _schema_int(text: str) -> int:
+    """A number written in the schema (a facet's limit, an enumerated value)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise _Unsure from None  # not an integer facet: not one this module words
