@@ -5,7 +5,7 @@ dataclasses writes each class's `__init__`, `__repr__`, `__eq__`, `__hash__` and
 1.4 ms a class on a 2-CPU CI machine, so the 29 records a plain `cfguard check` defined cost it
 40 ms of its 180 (timed around `dataclasses._process_class`). `record` gives the same classes
 from methods written once, here, as closures over the field names: defining one costs a
-dictionary walk. Creating one costs ~1 µs more than a dataclass (~30 per document: ~30 µs).
+dictionary walk. Creating one costs ~1.5 µs more than a dataclass (~30 a document: ~45 µs).
 
 It supports what cfguard's records use, and type checkers read it as a dataclass (PEP 681):
 fields with defaults or `field(default_factory=...)`, `__post_init__`, frozen (the default) or
