@@ -115,11 +115,12 @@ def _children(
     if xsi_attributes(parent) or not isinstance(group, XsdGroup):
         return [_describe_one(error)]
     child = error.invalid_child
+    specs = _specs(group)
     if not isinstance(child, etree._Element):
-        return [(parent, layout.incomplete(parent, _specs(group)) or _fallback(error))]
-    found: list[tuple[object, str]] = [(child, layout.unexpected(parent, child, _specs(group)))]
-    missing = layout.incomplete(parent, _specs(group), besides=local(child))
-    # xmlschema stops checking the parent's content at an unexpected child, so a required
+        return [(parent, layout.incomplete(parent, specs) or _fallback(error))]
+    found: list[tuple[object, str]] = [(child, layout.unexpected(parent, child, specs))]
+    missing = layout.incomplete(parent, specs, besides=local(child))
+    # xmlschema stops checking a sequence's content at an unexpected child, so a required
     # element missing from it would only show up on the next run: report it now.
     if missing:
         found.append((parent, missing))
