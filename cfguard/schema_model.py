@@ -61,6 +61,8 @@ class SimpleType:
 
 @record
 class SchemaModel:
+    """One schema file's declarations: its root elements, complex and simple types, by name."""
+
     namespace: str
     roots: dict[str, str]  # global element tag -> type name
     complex_types: dict[str, tuple[ChildSpec, ...]]
