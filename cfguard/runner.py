@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cfguard.engine import FileResult, Settings, lint
@@ -58,7 +58,7 @@ class RunOptions:
 
 def run(
     paths: Iterable[str], settings: Settings, options: RunOptions, tally: Tally
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Lint every input, reporting in input order whatever the number of processes; unusable
     inputs go to `tally.problems` and the others are still checked. No document is held after
     its result is yielded."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 import click
@@ -151,8 +152,13 @@ def check(
     options = OutputOptions(color=color, quiet=quiet, show_suppressed=show_suppressed)
     run_options = RunOptions(exclude=config.exclude, keep_lines=color, change=change, jobs=jobs)
     try:
-        with open_output(output, paths) as out:
-            results = run(paths, settings, run_options, tally)
+        with (
+            open_output(output, paths) as out,
+            closing(run(paths, settings, run_options, tally)) as results,
+        ):
+            # closing(): on Ctrl-C or an error in the formatter, the run (and its worker pool)
+            # is shut down now, not whenever the traceback that holds it is freed, which may be
+            # after exit has started waiting for the pool's queued work.
             get_formatter(output_format)(results, tally, out, options)
     except WorkerError as error:  # -o FILE is left as it was: no half report
         click.echo(f"cfguard: {error}", err=True)
