@@ -3,6 +3,7 @@ code."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         cli.main(args=list(argv) if argv is not None else None, prog_name="cfguard")
     except (KeyboardInterrupt, Interrupted):
         sys.stderr.write("cfguard: interrupted\n")
-        sys.exit(130)
+        _stop_workers_and_exit(130)
     except BrokenPipeError:
         # The reader went away (`cfguard check ... | head`): not an error worth a message.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -82,3 +83,19 @@ def main(argv: Sequence[str] | None = None) -> None:
             "with the command line and, if you can, the document\n"
         )
         sys.exit(EXIT_ERROR)
+
+
+def _stop_workers_and_exit(code: int) -> None:
+    """Exit now. With worker processes (a large batch), stop them and skip the interpreter's
+    exit handlers: those wait for the pool to wind down, and the user asked to stop, not to
+    wait. Everything cfguard writes is complete or already removed by then (`-o` writes to a
+    temporary file that the interrupted run has deleted)."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None:
+        sys.exit(code)
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed or broken pipe
+            stream.flush()
+    os._exit(code)
