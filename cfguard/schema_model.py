@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from cfguard.records import record
-from cfguard.source import local_name
+from cfguard.schema_wording import local
 
 XSD = "http://www.w3.org/2001/XMLSchema"
 _FACETS = frozenset(
@@ -102,7 +102,7 @@ def schema_model(xsd_text: str) -> SchemaModel:
     complex_types: dict[str, tuple[ChildSpec, ...]] = {}
     simple_types: dict[str, SimpleType] = {}
     for node in _xsd_children(root):
-        kind, name = local_name(node), node.get("name") or ""
+        kind, name = local(node), node.get("name") or ""
         if kind == "element":
             roots[f"{{{namespace}}}{name}"] = _type_ref(node)
         elif kind == "complexType":
@@ -124,14 +124,14 @@ def _xsd_children(node: etree._Element) -> Iterator[etree._Element]:
 
 
 def _content(complex_type: etree._Element, namespace: str) -> tuple[ChildSpec, ...]:
-    groups = [c for c in _xsd_children(complex_type) if local_name(c) != "assert"]
+    groups = [c for c in _xsd_children(complex_type) if local(c) != "assert"]
     if not groups:  # an empty element
         return ()
-    if len(groups) != 1 or local_name(groups[0]) not in ("sequence", "all"):
+    if len(groups) != 1 or local(groups[0]) not in ("sequence", "all"):
         raise SchemaModelError(f"complex type {complex_type.get('name')!r}: unmodelled content")
     children = []
     for element in _xsd_children(groups[0]):
-        if local_name(element) != "element" or element.get("name") is None:
+        if local(element) != "element" or element.get("name") is None:
             raise SchemaModelError(
                 f"complex type {complex_type.get('name')!r}: unmodelled particle"
             )
@@ -149,13 +149,13 @@ def _content(complex_type: etree._Element, namespace: str) -> tuple[ChildSpec, .
 
 def _restriction(simple_type: etree._Element) -> SimpleType:
     restrictions = list(_xsd_children(simple_type))
-    if len(restrictions) != 1 or local_name(restrictions[0]) != "restriction":
+    if len(restrictions) != 1 or local(restrictions[0]) != "restriction":
         raise SchemaModelError(f"simple type {simple_type.get('name')!r}: not a restriction")
     facets = []
     for facet in _xsd_children(restrictions[0]):
-        if local_name(facet) not in _FACETS:
+        if local(facet) not in _FACETS:
             raise SchemaModelError(f"simple type {simple_type.get('name')!r}: unmodelled facet")
-        facets.append((local_name(facet), facet.get("value") or ""))
+        facets.append((local(facet), facet.get("value") or ""))
     return SimpleType(_qualified_type(restrictions[0].get("base") or ""), tuple(facets))
 
 

@@ -283,3 +283,22 @@ def test_every_invalid_fixture_takes_the_quick_path(
     reference = hits(path.read_bytes(), "xmlschema")
     monkeypatch.setattr(schema, "_explain", None)  # calling it would fail the test
     assert hits(path.read_bytes(), "auto") == reference
+
+
+@pytest.mark.parametrize(
+    "pattern", ["a.b", "^a", "a$", "[a-z-[aeiou]]", r"\i", r"\p{Lu}"], ids=repr
+)
+def test_xsd_regex_python_reads_otherwise_is_refused(pattern: str) -> None:
+    # Translated as-is these would match other strings than XSD's (`.` takes \r in Python;
+    # `^`/`$` are literals in XSD): refused, so such a value goes to xmlschema.
+    with pytest.raises(ValueError, match="pattern"):
+        python_regex(pattern)
+
+
+def test_shipped_patterns_mean_what_xsd_says_on_plain_text() -> None:
+    region = python_regex(r"[a-z]{2}-[a-z]+-\d")
+    assert region.fullmatch("us-east-1")
+    assert not region.fullmatch("us-east-x")
+    tag = python_regex(r"([\p{L}\p{Z}\p{N}_.:/=+@\-]*)")
+    assert tag.fullmatch("Team: web/prod = 1")
+    assert not tag.fullmatch("a\tb")  # a tab is not a \p{Z} separator
