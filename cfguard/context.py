@@ -65,3 +65,8 @@ class Context:
     baseline: Distribution | None = None
     #: Invalidation batches that count as created with this version of the document.
     invalidations: tuple[InvalidationBatch, ...] = ()
+    #: The document's path as given ("-": standard input), so a message can name its files.
+    path: str | None = None
+    #: Invalidation files that were read for this document but do not count, each as
+    #: "<file> <why>" (CFG201 says why, instead of asking for a file that exists).
+    rejected: tuple[str, ...] = ()

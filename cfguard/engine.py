@@ -59,6 +59,12 @@ class FileResult:
     suppressed: tuple[Suppressed, ...] = ()
     #: Source lines the findings point at, kept only for terminal excerpts.
     lines: Mapping[int, str] = field(default_factory=dict)
+    #: One-line remarks for stderr that do not change the exit status (a baseline revision that
+    #: cannot be used, so the document was checked without one).
+    notes: tuple[str, ...] = ()
+    #: Problems beside the document (git could not answer): stderr and exit 2, while the
+    #: document's own findings are still reported.
+    problems: tuple[str, ...] = ()
 
 
 @record
@@ -104,6 +110,7 @@ def lint(
     *,
     baseline: Distribution | None = None,
     invalidations: Iterable[InvalidationBatch] = (),
+    rejected_invalidations: Iterable[str] = (),
     keep_lines: bool = False,
 ) -> FileResult:
     """Everything cfguard reports about one document."""
@@ -111,7 +118,9 @@ def lint(
     loaded = load(data, settings)
     findings = list(loaded.findings)
     if loaded.model is not None:
-        context = Context(settings.options, baseline, tuple(invalidations))
+        context = Context(
+            settings.options, baseline, tuple(invalidations), path, tuple(rejected_invalidations)
+        )
         findings.extend(run_checks(loaded.model, context, settings))
     suppressed: tuple[Suppressed, ...] = ()
     if loaded.source is not None and loaded.skipped is None and _may_have_directives(loaded.source):

@@ -24,12 +24,16 @@ class Tally:
     suppressed: int = 0
     by_severity: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
     problems: list[InputProblem] = field(default_factory=list)
+    #: One-line remarks for stderr (FileResult.notes); they never change the exit status.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> int:
         return sum(self.by_severity.values())
 
     def add(self, result: FileResult) -> None:
+        self.notes.extend(result.notes)
+        self.problems.extend(InputProblem(result.path, message) for message in result.problems)
         if result.skipped is not None:
             self.skipped += 1
             return

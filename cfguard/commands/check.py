@@ -163,6 +163,8 @@ def check(
     except WorkerError as error:  # -o FILE is left as it was: no half report
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    for note in tally.notes:
+        click.echo(note, err=True)
     for problem in tally.problems:
         click.echo(str(problem), err=True)
     threshold = None if fail_on == "never" else Severity(fail_on)
