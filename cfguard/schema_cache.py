@@ -6,6 +6,11 @@ it from a pickle takes a fifth of that. The pickle lives in the user cache direc
 `CFGUARD_NO_CACHE=1` turns it off) under a name derived from everything that shapes it: the XSD
 text, cfguard's, xmlschema's, elementpath's and Python's versions.
 
+Every key gets its own file, and a new cfguard, xmlschema or Python leaves the old ones behind
+(about 0.5 MB each), so a write keeps only the `MAX_ENTRIES` most recently used pickles (a read
+marks its file as used): a few interpreters taking turns share the cache without rebuilding,
+and the directory does not grow with every upgrade.
+
 Unpickling runs code chosen by whoever wrote the file, so a cache file is read only if it is a
 regular file owned by the current user and writable by nobody else. Anything wrong with the
 cache (corrupt, truncated, foreign, unreadable, unwritable directory) means: build the schema
@@ -14,6 +19,7 @@ and carry on. The cache is an optimisation, never a reason to fail.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -21,6 +27,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +38,11 @@ from xmlschema.validators import XsdAssert
 import cfguard
 
 _DISABLED = {"1", "true", "yes", "on"}
+#: Pickles kept in the cache directory: the one just written and the most recently used others.
+MAX_ENTRIES = 4
+_PREFIX, _SUFFIX = "xmlschema11-", ".pickle"
+#: A temporary file this old was left by a run that was killed while writing its pickle.
+_STALE_TEMPORARY_SECONDS = 3600
 
 
 def cache_directory() -> Path | None:
@@ -69,7 +81,7 @@ def load_xmlschema(xsd_text: str) -> Any:
     """The XSD 1.1 validator for `xsd_text`: from this process, the disk cache, or built."""
     key = cache_key(xsd_text)
     directory = cache_directory()
-    path = directory / f"xmlschema11-{key[:40]}.pickle" if directory else None
+    path = directory / f"{_PREFIX}{key[:40]}{_SUFFIX}" if directory else None
     if path is not None:
         schema = _read_cached(path, key)
         if schema is not None:
@@ -119,7 +131,11 @@ def _read_trusted(path: Path) -> bytes | None:
         if not _trusted(os.fstat(descriptor)):
             return None
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read()
+            data = handle.read()
+        # Used now: pruning (`_prune`) keeps the most recently used pickles.
+        with contextlib.suppress(OSError):
+            os.utime(descriptor)
+        return data
     except OSError:
         return None
     finally:
@@ -155,3 +171,42 @@ def _write_cached(path: Path, key: str, schema: Any) -> None:
             raise
     except OSError:  # read-only or full disk, foreign directory: run without the cache
         return
+    _prune(path)
+
+
+def _prune(kept: Path) -> None:
+    """Remove all but the `MAX_ENTRIES` most recently used pickles (`kept` among them) and
+    temporary files abandoned by killed runs. Only cfguard's own names are touched: the
+    directory may be one `CFGUARD_CACHE_DIR` shares with other tools."""
+    now = time.time()
+    pickles: list[tuple[float, str]] = []
+    try:
+        with os.scandir(kept.parent) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(_PREFIX) and name.endswith(_SUFFIX) and name != kept.name:
+                    pickles.append((_mtime(entry), entry.path))
+                elif (
+                    name.startswith("." + _PREFIX)
+                    and name.endswith(".tmp")
+                    and now - _mtime(entry) > _STALE_TEMPORARY_SECONDS
+                ):
+                    _remove(entry.path)
+    except OSError:
+        return
+    pickles.sort(reverse=True)
+    for _, stale in pickles[MAX_ENTRIES - 1 :]:
+        _remove(stale)
+
+
+def _mtime(entry: os.DirEntry[str]) -> float:
+    try:
+        return entry.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return 0.0
+
+
+def _remove(path: str) -> None:
+    # Gone already (a concurrent run pruned it), or not ours to remove: either way, fine.
+    with contextlib.suppress(OSError):
+        os.unlink(path)

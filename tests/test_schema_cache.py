@@ -188,3 +188,40 @@ def test_cache_directory_follows_xdg_and_home(
 def test_the_key_changes_with_the_schema_text() -> None:
     assert schema_cache.cache_key(TEXT) != schema_cache.cache_key(TEXT + " ")
     assert schema_cache.cache_key(TEXT) == schema_cache.cache_key(str(TEXT))
+
+
+def test_a_write_keeps_only_the_most_recently_used_pickles(
+    cache_dir: Path, builds: list[str]
+) -> None:
+    # Pickles of other keys (older cfguard, xmlschema or Python), used at different times.
+    cache_dir.mkdir(mode=0o700)
+    others = [cache_dir / f"xmlschema11-{n:040d}.pickle" for n in range(6)]
+    for age, path in enumerate(others):
+        path.write_bytes(b"0" * 1024)
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))  # others[0] used most recently
+    abandoned = cache_dir / ".xmlschema11-killed.tmp"
+    abandoned.write_bytes(b"half")
+    os.utime(abandoned, (1_000_000, 1_000_000))
+    in_progress = cache_dir / ".xmlschema11-writing.tmp"
+    in_progress.write_bytes(b"half")
+    unrelated = cache_dir / "notes.txt"
+    unrelated.write_text("not cfguard's")
+
+    load(TEXT)
+
+    current = cache_dir / f"xmlschema11-{schema_cache.cache_key(TEXT)[:40]}.pickle"
+    kept = {p.name for p in cache_dir.glob("xmlschema11-*.pickle")}
+    assert len(kept) == schema_cache.MAX_ENTRIES
+    assert kept == {current.name, *(p.name for p in others[: schema_cache.MAX_ENTRIES - 1])}
+    assert not abandoned.exists()
+    assert in_progress.exists()  # another run may be writing it right now
+    assert unrelated.read_text() == "not cfguard's"
+
+
+def test_a_cache_hit_marks_its_pickle_as_recently_used(cache_dir: Path, builds: list[str]) -> None:
+    load(TEXT)
+    path = pickle_path(cache_dir)
+    os.utime(path, (1_000_000, 1_000_000))
+    load(TEXT)
+    assert len(builds) == 1
+    assert path.stat().st_mtime > 1_000_000
