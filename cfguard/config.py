@@ -19,7 +19,7 @@ from cfguard.context import RuleOptions
 from cfguard.engine import Settings
 from cfguard.findings import Severity
 from cfguard.records import field, record
-from cfguard.registry import resolve_selection
+from cfguard.registry import RuleError, resolve_selection
 
 CONFIG_FILE = ".cfguard.toml"
 PYPROJECT = "pyproject.toml"
@@ -183,10 +183,11 @@ def _tool_table(document: Mapping[str, Any]) -> Any:
 def _build(reader: TableReader, table: dict[str, Any], base: str) -> Config:
     """The configuration in `table`; `base` is its directory, with forward slashes."""
     reader.known_keys(table, "", TableReader.TOP_LEVEL_KEYS)
+    select, ignore = reader.selection(table)
     return Config(
         source=reader.file,
-        select=reader.rule_list(table, "select") if "select" in table else None,
-        ignore=reader.rule_list(table, "ignore") if "ignore" in table else (),
+        select=select,
+        ignore=ignore,
         fail_on=reader.choice(table, "fail-on", ("error", "warning", "info", "never")),
         severities=reader.severities(table.get("severity", {})),
         per_file_ignores=_per_file_ignores(reader, table.get("per-file-ignores"), base),
@@ -217,12 +218,17 @@ def merge_settings(config: Config, select: list[str] | None, ignore: list[str]) 
     Like ruff: `--select` replaces the configuration's `select` *and* `ignore` (asking for a rule
     by name means running it); `--ignore` adds to the configuration's `ignore`. Severities,
     per-file ignores and rule options always come from the configuration.
-    Raises `registry.UnknownRuleError` for an unknown rule on the command line.
+    `select` is None when `--select` was not given, and [] when it was given but names nothing
+    (`--select ''`), which is an error like `select = []`. Raises `registry.RuleError` with
+    a one-line message naming the flag (the configuration was checked when it was loaded).
     """
-    if select is not None:
-        enabled = resolve_selection(select, ignore)
-    else:
-        enabled = resolve_selection(config.select, [*config.ignore, *ignore])
+    try:
+        if select is not None:
+            enabled = resolve_selection(select, ignore)
+        else:
+            enabled = resolve_selection(config.select, [*config.ignore, *ignore])
+    except RuleError as error:
+        raise RuleError(f"--{error.where} {error.phrase}") from None
     return Settings(
         enabled=enabled,
         severities=config.severities,

@@ -9,7 +9,7 @@ from typing import Any
 from cfguard.context import ORIGIN_SSL_PROTOCOLS, VIEWER_TLS_POLICIES, RuleOptions
 from cfguard.findings import Severity
 from cfguard.records import replace
-from cfguard.registry import UnknownRuleError, match_rules, rules_by_key
+from cfguard.registry import RuleError, ignorable, resolve, resolve_one, resolve_selection
 
 #: Per-rule options: rule id -> option key -> `RuleOptions` field.
 RULE_OPTIONS: Mapping[str, Mapping[str, str]] = {
@@ -74,23 +74,44 @@ class TableReader:
             raise self.error(key, f"must be a list of strings (got {show(value)})")
         return tuple(value)
 
-    def rules(self, value: Any, key: str) -> frozenset[str]:
-        """Rule selectors (ids, prefixes, names, ALL) -> the rule ids they name."""
+    def rule_tokens(self, value: Any, key: str) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.error(
                 key, f"must be a list of rule ids, prefixes or names (got {show(value)})"
             )
+        return value
+
+    def rules(self, value: Any, key: str) -> frozenset[str]:
+        """Rule selectors (ids, prefixes, names, ALL) -> the rule ids they name."""
         ids: set[str] = set()
-        for token in value:
+        for token in self.rule_tokens(value, key):
             try:
-                ids.update(rule.id for rule in match_rules(token))
-            except UnknownRuleError as error:
-                raise self.error(key, f"names an {error}") from None
+                ids.update(resolve(token).rules)
+            except RuleError as error:
+                raise self.error(key, error.phrase) from None
         return frozenset(ids)
 
-    def rule_list(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
-        self.rules(table[key], key)  # validates
-        return tuple(table[key])
+    def ignored_rules(self, value: Any, key: str) -> frozenset[str]:
+        """Rules an ignore list turns off (never CFG001/CFG002: see `registry.ignorable`)."""
+        ids: set[str] = set()
+        for token in self.rule_tokens(value, key):
+            try:
+                ids.update(ignorable(token))
+            except RuleError as error:
+                raise self.error(key, error.phrase) from None
+        return frozenset(ids)
+
+    def selection(self, table: Mapping[str, Any]) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+        """`select` (None when absent) and `ignore`, checked together: an empty selection, or an
+        ignore that leaves nothing to run, is an error here rather than a run that checks
+        nothing and prints "no findings"."""
+        select = tuple(self.rule_tokens(table["select"], "select")) if "select" in table else None
+        ignore = tuple(self.rule_tokens(table.get("ignore", []), "ignore"))
+        try:
+            resolve_selection(select, ignore)
+        except RuleError as error:
+            raise self.error(error.where, error.phrase) from None
+        return select, ignore
 
     def choice(self, table: Mapping[str, Any], key: str, valid: tuple[str, ...]) -> str | None:
         value = table.get(key)
@@ -112,7 +133,7 @@ class TableReader:
         ordered: list[tuple[int, frozenset[str], Severity]] = []
         for selector, level in table.items():
             key = f"severity.{selector}"
-            ids = self.rules([selector], key)
+            ids = self.rules([selector], key)  # a prefix is fine: it sets a family
             if level not in valid:
                 raise self.error(key, f"must be one of {', '.join(valid)} (got {show(level)})")
             ordered.append((-len(ids), ids, Severity(level)))
@@ -124,7 +145,7 @@ class TableReader:
     def pattern_rules(self, value: Any, key: str) -> tuple[tuple[str, frozenset[str]], ...]:
         table = self.table(value, key)
         return tuple(
-            (pattern.removeprefix("./"), self.rules(rules, f'{key}."{pattern}"'))
+            (pattern.removeprefix("./"), self.ignored_rules(rules, f'{key}."{pattern}"'))
             for pattern, rules in table.items()
         )
 
@@ -142,16 +163,18 @@ class TableReader:
         return options
 
     def _option_rule(self, token: str) -> str:
-        rule = rules_by_key().get(token) or rules_by_key().get(token.upper())
-        rule_id = rule.id if rule is not None else token.upper()
-        if rule_id in RULE_OPTIONS:
-            return rule_id
         with_options = ", ".join(sorted(RULE_OPTIONS))
-        if rule is None:
+        try:
+            rule_id = resolve_one(token).id
+        except RuleError as error:
             raise self.error(
-                f"rules.{token}", f"is not a rule (rules with options: {with_options})"
+                f"rules.{token}", f"{error.phrase}; rules with options: {with_options}"
+            ) from None
+        if rule_id not in RULE_OPTIONS:
+            raise self.error(
+                f"rules.{token}", f"has no options (rules with options: {with_options})"
             )
-        raise self.error(f"rules.{token}", f"has no options (rules with options: {with_options})")
+        return rule_id
 
     def _option_value(self, rule_id: str, raw: Any, key: str) -> object:
         if rule_id == "CFG103":

@@ -17,7 +17,7 @@ from lxml import etree
 
 from cfguard.findings import Location
 from cfguard.records import record
-from cfguard.registry import UNSUPPRESSIBLE, UnknownRuleError, rules_by_key
+from cfguard.registry import UNIGNORABLE, NotOneRuleError, RuleError, resolve_one
 from cfguard.source import SourceDocument
 
 IGNORE, FILE_IGNORE = "ignore", "file-ignore"
@@ -120,18 +120,28 @@ def _unknown_verb(verb: str) -> str:
 
 
 def _resolve(tokens: Iterator[str]) -> tuple[list[str], list[str]]:
-    """Rule ids and names (ids case-insensitive) -> ids, and a problem for each bad token."""
-    table = rules_by_key()
+    """Rule ids and names (any case, read by `registry.resolve_one` as everywhere else) -> ids,
+    and a problem for each bad token."""
     rules: list[str] = []
     problems: list[str] = []
     for token in tokens:
-        rule = table.get(token) or table.get(token.upper()) or table.get(token.lower())
-        if rule is None:
-            problems.append(f"the suppression names an {UnknownRuleError(token)}")
-        elif rule.id in UNSUPPRESSIBLE:
+        try:
+            rule = resolve_one(token)
+        except NotOneRuleError as error:
+            # A comment names each rule it silences: a prefix would also silence, unseen, every
+            # rule added to the family later, and its unused members would each be a CFG901.
             problems.append(
-                f"{rule.id} cannot be suppressed: a document that does not parse "
-                "cannot be checked at all; remove it from the comment"
+                f"the suppression {error.phrase}; a suppression names each rule it silences: "
+                "write their ids"
+            )
+            continue
+        except RuleError as error:
+            problems.append(f"the suppression {error.phrase}")
+            continue
+        if rule.id in UNIGNORABLE:
+            problems.append(
+                f"{rule.id} cannot be suppressed: {UNIGNORABLE[rule.id]}; remove it from the "
+                "comment"
             )
         elif rule.id in SUPPRESSION_RULES:
             problems.append(

@@ -7,7 +7,7 @@ One text per rule (`rules/<ID>-<name>.md`, TOML front matter + Markdown) feeds `
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
@@ -20,8 +20,14 @@ HELP_BASE = "https://github.com/cfguard/cfguard/blob/main/rules/"
 
 #: Rules the engine reports itself (parsing, schema, suppressions): they have no `@check`.
 ENGINE_RULES = frozenset({"CFG001", "CFG002", "CFG003", "CFG901", "CFG902"})
-#: Rules that can never be suppressed: a document that does not parse cannot be checked at all.
-UNSUPPRESSIBLE = frozenset({"CFG001"})
+#: Rules that are always on, whatever the selection, and can be neither ignored nor suppressed:
+#: each means the document was not checked at all, so turning it off would pass a file nobody
+#: checked (exit 0, "no findings"). The engine reports them before it looks at `enabled`.
+UNIGNORABLE: Mapping[str, str] = {
+    "CFG001": "a document that does not parse cannot be checked at all",
+    "CFG002": "a document in no namespace or an API version cfguard does not know cannot be "
+    "checked at all",
+}
 
 
 class RuleFileError(Exception):
@@ -84,7 +90,8 @@ def all_rules() -> tuple[Rule, ...]:
 
 @cache
 def rules_by_key() -> dict[str, Rule]:
-    """Rules by id and by name (both are accepted wherever a rule is named)."""
+    """Rules by id and by name, exactly as written (for tables keyed by id; to read what a user
+    typed, use `resolve`)."""
     table: dict[str, Rule] = {}
     for rule in all_rules():
         table[rule.id] = rule
@@ -96,42 +103,132 @@ def get_rule(rule_id: str) -> Rule:
     return rules_by_key()[rule_id]
 
 
-class UnknownRuleError(ValueError):
+# -- naming rules: the one resolver used by the command line, the configuration, suppression
+# comments and `explain`, so that a token means the same thing wherever it is written.
+
+
+@cache
+def _folded() -> dict[str, Rule]:
+    return {key.casefold(): rule for key, rule in rules_by_key().items()}
+
+
+class RuleError(ValueError):
+    """A token that does not name what its place needs. `str()` is the problem on its own
+    (`unknown rule 'x'; ...`); `phrase` continues a subject: "'ignore' " + phrase."""
+
+    phrase: str
+    where: str = ""  # set by `resolve_selection`: "select" or "ignore"
+
+
+class UnknownRuleError(RuleError):
     def __init__(self, token: str) -> None:
         import difflib  # only for a rule nobody has: not worth ~3 ms at every start
 
-        close = difflib.get_close_matches(token, list(rules_by_key()), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        super().__init__(f"unknown rule '{token}'{hint} (see `cfguard rules`)")
+        folded = _folded()
+        close = difflib.get_close_matches(token.strip().casefold(), list(folded), n=3, cutoff=0.6)
+        shown = dict.fromkeys(f"{folded[key].id} ({folded[key].name})" for key in close)
+        hint = f"; did you mean {', '.join(shown)}?" if shown else ""
+        super().__init__(f"unknown rule '{token}'{hint} (`cfguard rules` lists them all)")
         self.token = token
+        self.phrase = f"names an {self}"
 
 
-def match_rules(token: str) -> list[Rule]:
-    """Rules a selector names: an id (`CFG101`), a prefix (`CFG1`, `CFG`), a name or `ALL`."""
-    token = token.strip()
-    if token.upper() == "ALL":
-        return list(all_rules())
-    if token in rules_by_key():
-        return [rules_by_key()[token]]
-    upper = token.upper()
-    matched = [
-        rule for rule in all_rules() if upper.startswith("CFG") and rule.id.startswith(upper)
-    ]
-    if not matched:
-        raise UnknownRuleError(token)
-    return matched
+class NotOneRuleError(RuleError):
+    """A prefix or `ALL` where exactly one rule must be named."""
+
+    def __init__(self, selector: Selector) -> None:
+        listed = ", ".join(f"{rule_id} ({get_rule(rule_id).name})" for rule_id in selector.rules)
+        what = "every rule" if selector.kind == "all" else f"a prefix of {len(selector.rules)}"
+        super().__init__(f"'{selector.token}' names {what} rules, not one: {listed}")
+        self.selector = selector
+        self.phrase = f"names {what} rules, not one ({listed})"
+
+
+class SelectionError(RuleError):
+    """A selection that is a usage error: empty, or turning off a rule that stays on."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.phrase = problem
+
+
+@record
+class Selector:
+    """What a token names: `kind` "rule" (an id or a name), "prefix" or "all"; `rules` in id
+    order."""
+
+    token: str
+    kind: str
+    rules: tuple[str, ...]
+
+
+def resolve(token: str) -> Selector:
+    """The rules `token` names: an id (`CFG101`), an id prefix (`CFG1`, `CFG`), a name
+    (`http-allowed`) or `ALL`, all in any case. Raises `UnknownRuleError` (with close matches)."""
+    folded = token.strip().casefold()
+    if folded == "all":
+        return Selector(token, "all", tuple(rule.id for rule in all_rules()))
+    rule = _folded().get(folded)
+    if rule is not None:
+        return Selector(token, "rule", (rule.id,))
+    if folded.startswith("cfg"):
+        matched = tuple(r.id for r in all_rules() if r.id.casefold().startswith(folded))
+        if matched:
+            return Selector(token, "prefix", matched)
+    raise UnknownRuleError(token)
+
+
+def resolve_one(token: str) -> Rule:
+    """The one rule `token` names (`explain`, a suppression comment, `[rules.<ID>]`). Raises
+    `UnknownRuleError`, or `NotOneRuleError` for a prefix or `ALL` (which lists what it names)."""
+    selector = resolve(token)
+    if selector.kind != "rule":
+        raise NotOneRuleError(selector)
+    return get_rule(selector.rules[0])
+
+
+def ignorable(token: str) -> frozenset[str]:
+    """The rules an ignore entry (`--ignore`, `ignore`, `per-file-ignores`) turns off. A prefix or
+    `ALL` covers the ignorable rules it matches (CFG001 and CFG002 stay on, as documented); a
+    token naming only rules that stay on is an error, never a silent no-op."""
+    selector = resolve(token)
+    off = frozenset(rule_id for rule_id in selector.rules if rule_id not in UNIGNORABLE)
+    if not off:
+        rule = get_rule(selector.rules[0])
+        raise SelectionError(
+            f"names {rule.id} ({rule.name}), which cannot be ignored: "
+            f"{UNIGNORABLE[rule.id]}, so ignoring it would pass a file nobody checked"
+        )
+    return off
 
 
 def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str]) -> frozenset[str]:
-    """The ids enabled by `select` (default: all) minus those named by `ignore`."""
-    chosen = (
-        {rule.id for rule in all_rules()}
-        if select is None
-        else {rule.id for token in select for rule in match_rules(token)}
-    )
-    for token in ignore:
-        chosen -= {rule.id for rule in match_rules(token)}
-    return frozenset(chosen)
+    """The ids enabled by `select` (None: every rule) minus those named by `ignore`, plus the
+    rules that are always on. Raises `RuleError` with `where` set to "select" or "ignore" (the
+    caller names the flag or key): an unknown rule, an empty `select`, an ignore entry naming
+    only rules that stay on, or nothing left to run."""
+    where = "select"
+    try:
+        if select is None:
+            chosen = {rule.id for rule in all_rules()}
+        else:
+            select = list(select)
+            if not select:
+                raise SelectionError(
+                    "names no rule, so the selection is empty; name rules, or ALL for every rule"
+                )
+            chosen = {rule_id for token in select for rule_id in resolve(token).rules}
+        where = "ignore"
+        named_off: set[str] = set()
+        for token in ignore:
+            ignorable(token)  # refuses an entry that would do nothing
+            named_off.update(resolve(token).rules)
+        if not chosen - named_off:
+            raise SelectionError("turns off every selected rule, so the selection is empty")
+    except RuleError as error:
+        error.where = where
+        raise
+    return frozenset(chosen - named_off) | frozenset(UNIGNORABLE)
 
 
 # -- check logic -------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def test_strict_config_error_message(tmp_path: Path) -> None:
         (
             '[per-file-ignores]\n"legacy/*.xml" = ["http-alowed"]',
             "'per-file-ignores.\"legacy/*.xml\"' names an unknown rule 'http-alowed'; did you mean "
-            "http-allowed?",
+            "CFG101 (http-allowed)?",
         ),
         (
             '[rules.CFG103]\nmin-version = "TLSv1.2"',
@@ -171,7 +171,8 @@ def test_strict_config_error_message(tmp_path: Path) -> None:
         ),
         (
             "[rules.CFG777]\nx = 1",
-            "'rules.CFG777' is not a rule (rules with options: CFG103, CFG106, CFG402)",
+            "'rules.CFG777' names an unknown rule 'CFG777' (`cfguard rules` lists them all); "
+            "rules with options: CFG103, CFG106, CFG402",
         ),
         ('fail-on = "error"\nfail-on = "info"', ".cfguard.toml:2:17: invalid TOML: Cannot"),
         ("select = [\n  'CFG101',\n  oops\n]", ".cfguard.toml:3:3: invalid TOML: Invalid value"),

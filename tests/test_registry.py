@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cfguard.commands.rules import markdown_table
-from cfguard.registry import ENGINE_RULES, all_checks, all_rules, match_rules, resolve_selection
+from cfguard.registry import ENGINE_RULES, all_checks, all_rules, resolve, resolve_selection
 from tests.conftest import REPO
 
 SECTIONS = [
@@ -45,9 +45,10 @@ def test_names_are_unique() -> None:
 
 
 def test_selectors() -> None:
-    assert [r.id for r in match_rules("http-allowed")] == ["CFG101"]
-    assert {r.id for r in match_rules("CFG1")} >= {"CFG101", "CFG102"}
-    assert {r.id for r in match_rules("cfg10")} >= {"CFG101", "CFG102"}
+    assert resolve("http-allowed").rules == ("CFG101",)
+    assert resolve("HTTP-ALLOWED").rules == ("CFG101",)
+    assert set(resolve("CFG1").rules) >= {"CFG101", "CFG102"}
+    assert set(resolve("cfg10").rules) >= {"CFG101", "CFG102"}
     assert "CFG101" not in resolve_selection(None, ["CFG10"])
     assert resolve_selection(["ALL"], []) == {r.id for r in all_rules()}
 

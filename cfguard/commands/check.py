@@ -16,7 +16,7 @@ from cfguard.config import ConfigError, load_config, merge_settings
 from cfguard.findings import Severity
 from cfguard.formatters import FORMATS, OutputOptions, get_formatter
 from cfguard.parallel import WorkerError
-from cfguard.registry import UnknownRuleError
+from cfguard.registry import RuleError
 from cfguard.runner import RunOptions, Tally, run
 
 if TYPE_CHECKING:
@@ -138,9 +138,11 @@ def check(
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
     try:
-        settings = merge_settings(config, _split(select) or None, _split(ignore))
-    except UnknownRuleError as error:
-        raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
+        # `--select ''` is given and names nothing: an empty selection (an error), not "all".
+        settings = merge_settings(config, _split(select) if select else None, _split(ignore))
+    except RuleError as error:  # one line naming the flag, like a configuration error
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     fail_on = fail_on or config.fail_on or "warning"
     change: ChangeOptions | None = None
     if baseline or baseline_ref or invalidations:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 
 import click
 
 from cfguard.cli import EXIT_ERROR, cli
-from cfguard.registry import Rule, all_rules, rules_by_key
+from cfguard.registry import NotOneRuleError, Rule, RuleError, all_rules, resolve_one
 
 
 def _rule_json(rule: Rule) -> dict[str, object]:
@@ -83,9 +82,13 @@ def list_rules(output_format: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Show the documentation of RULE (an id such as CFG101, or a name such as http-allowed)."""
-    found = find_rule(rule)
-    if found is None:
-        click.echo(f"cfguard: {unknown_rule_message(rule)}", err=True)
+    try:
+        found = resolve_one(rule)
+    except NotOneRuleError as error:
+        click.echo(f"cfguard: {error}; explain shows one rule at a time", err=True)
+        sys.exit(EXIT_ERROR)
+    except RuleError as error:
+        click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
     header = f"# {found.id} {found.name}\n\n"
     facts = (
@@ -108,21 +111,3 @@ def explain(rule: str) -> None:
     else:
         # Piped or redirected: the Markdown source, which is plain text and still valid Markdown.
         click.echo(text, nl=False)
-
-
-def find_rule(token: str) -> Rule | None:
-    """The rule `token` names: an id in any case (`cfg101`) or a name (`http-allowed`)."""
-    table = rules_by_key()
-    token = token.strip()
-    return table.get(token.upper()) or table.get(token.lower())
-
-
-def unknown_rule_message(token: str) -> str:
-    """`unknown rule 'x'` with the closest ids and names (compared without regard to case)."""
-    by_folded = {key.lower(): rule for key, rule in rules_by_key().items()}
-    close = difflib.get_close_matches(token.strip().lower(), list(by_folded), n=3, cutoff=0.6)
-    suggestions = list(
-        dict.fromkeys(f"{by_folded[key].id} ({by_folded[key].name})" for key in close)
-    )
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return f"unknown rule '{token}'{hint} (`cfguard rules` lists them all)"

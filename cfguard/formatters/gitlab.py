@@ -23,6 +23,30 @@ from cfguard.runner import Tally
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
+#: Code Climate issue `categories` (required, at least one, from a fixed list:
+#: https://github.com/codeclimate/platform/blob/master/spec/analyzers/SPEC.md#categories), by
+#: rule tag. A security-tagged rule is "Security" only: its other tags say what area it is in,
+#: not what kind of problem. Every tag a rule file uses is here (a test keeps it so), so a new
+#: tag needs a decision rather than falling through.
+TAG_CATEGORIES: Mapping[str, str] = {
+    "security": "Security",
+    "transport-encryption": "Security",
+    "tls": "Security",
+    # A document CloudFront rejects or cfguard cannot check, or a value that does not work.
+    "document": "Bug Risk",
+    "schema": "Bug Risk",
+    "certificates": "Bug Risk",
+    "aliases": "Bug Risk",
+    "caching": "Bug Risk",
+    "invalidation": "Bug Risk",
+    "logging": "Bug Risk",
+    "origins": "Bug Risk",
+    # Dedicated-IP SSL works, but is charged monthly for no gain on SNI-capable clients.
+    "cost": "Performance",
+    # A suppression that silences nothing, or is malformed, misleads the next reader.
+    "suppressions": "Clarity",
+}
+
 
 def render(
     results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
@@ -61,8 +85,16 @@ def issue(item: Identified, path: str, rules: Mapping[str, Rule]) -> dict[str, A
         "fingerprint": item.fingerprint,
         "severity": SEVERITIES[finding.severity],
     }
-    rule = rules.get(finding.rule_id)
-    if rule is not None and "security" in rule.tags:
-        entry["categories"] = ["Security"]
+    entry["categories"] = categories(rules.get(finding.rule_id))
     entry["location"] = {"path": path, "lines": {"begin": finding.location.line}}
     return entry
+
+
+def categories(rule: Rule | None) -> list[str]:
+    """The Code Climate categories of `rule`'s issues: never empty (GitLab shows the issue
+    under each; the spec requires one), "Bug Risk" when nothing more specific applies."""
+    tags = rule.tags if rule is not None else ()
+    if "security" in tags:
+        return ["Security"]
+    found = list(dict.fromkeys(TAG_CATEGORIES[tag] for tag in tags if tag in TAG_CATEGORIES))
+    return found or ["Bug Risk"]
