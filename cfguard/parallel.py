@@ -15,6 +15,12 @@
 * Ctrl-C is the main process's to report (one line, exit 130): workers ignore SIGINT, finish
   the chunk at hand and exit when the pool shuts down. A worker that dies (killed, out of memory)
   is one line naming the problem, never a hang.
+* A worker dies with its parent. If the main process is killed (`kill -9`, the OOM killer, a CI
+  timeout), nothing shuts the pool down, and a worker waits for its next chunk, or to hand back
+  a result, on pipes whose other ends it holds itself: without help it waits for ever. On Linux
+  the kernel sends it SIGKILL when the parent dies (`prctl(PR_SET_PDEATHSIG)`); everywhere, a
+  thread waits on multiprocessing's parent sentinel (a pipe whose write end only the parent
+  holds, or the parent's process handle on Windows) and ends the worker when it fires.
 """
 
 from __future__ import annotations
@@ -98,7 +104,7 @@ def run_parallel(
         jobs - 1,
         mp_context=multiprocessing.get_context(start_method()),
         initializer=_start_worker,
-        initargs=(settings, options),
+        initargs=(settings, options, os.getpid()),
     )
     finished = False
     try:
@@ -208,12 +214,55 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
 _WORKER: tuple[Settings, RunOptions] | None = None
 
 
-def _start_worker(settings: Settings, options: RunOptions) -> None:
+def _start_worker(settings: Settings, options: RunOptions, parent: int) -> None:
     import signal
 
     global _WORKER  # noqa: PLW0603 - per-process state, set once when the worker starts
     _WORKER = (settings, options)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _set_parent_death_signal()
+    if os.getppid() != parent:  # the parent died before the death signal was asked for
+        os._exit(1)
+    _watch_parent()
+
+
+#: From <linux/prctl.h>: the signal the kernel sends this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _set_parent_death_signal() -> None:
+    """On Linux, SIGKILL from the kernel as soon as the parent dies: nothing in a worker needs
+    cleaning up (it writes no file), and SIGKILL cannot be caught or ignored by library code."""
+    if not sys.platform.startswith("linux"):
+        return
+    import contextlib
+    import ctypes
+    import signal
+
+    # No prctl (another libc, a sandbox): the watchdog thread still ends the worker.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _watch_parent() -> None:
+    """A daemon thread that ends this worker when the parent's sentinel is ready, which it
+    becomes only when the parent is gone. With fork, a worker started later also holds the
+    write end of an earlier worker's sentinel; it sees its own sentinel fire, exits, and so
+    releases the earlier one's: the workers end one after another, within milliseconds."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not started by multiprocessing: nothing to watch
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)  # the report is lost with the parent; nothing here is worth finishing
+
+    threading.Thread(target=watch, name="cfguard-parent-watch", daemon=True).start()
 
 
 def _check_in_worker(chunk: list[Item]) -> list[Outcome]:

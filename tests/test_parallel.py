@@ -122,13 +122,14 @@ def test_jobs_must_be_a_positive_number(corpus: Path) -> None:
     assert "Invalid value for '-j' / '--jobs'" in result.err
 
 
-def _start_large_run(tmp_path: Path, jobs: str = "2") -> subprocess.Popen[bytes]:
+def _start_large_run(tmp_path: Path, jobs: str = "2", setup: str = "") -> subprocess.Popen[bytes]:
     write_corpus(tmp_path / "big", 1500, seed=11)
     env = {**os.environ, "NO_COLOR": "1"}
     # A shell starts background jobs (and so, maybe, this test) with SIGINT ignored, which the
     # child would inherit; a terminal's foreground job has Python's usual handler.
     probe = (
-        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        f"{setup}import runpy, signal, sys; "
+        "signal.signal(signal.SIGINT, signal.default_int_handler); "
         "sys.argv = ['cfguard', *sys.argv[1:]]; runpy.run_module('cfguard', run_name='__main__')"
     )
     return subprocess.Popen(
@@ -190,16 +191,79 @@ def test_a_dead_worker_is_one_line_not_a_hang(tmp_path: Path) -> None:
     assert_no_traceback(message)
 
 
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs: a zombie (dead, not yet reaped by whoever adopted it) is gone."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    "setup",
+    [
+        pytest.param("", id="death-signal-and-watchdog"),
+        # Where prctl does not exist (macOS, Windows) only the watchdog thread is left.
+        pytest.param(
+            "import cfguard.parallel as p; p._set_parent_death_signal = lambda: None; ",
+            id="watchdog-only",
+        ),
+    ],
+)
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path, setup: str) -> None:
+    """`kill -9` of cfguard during `-j 3`: nothing shuts the pool down, and a worker blocked on
+    its pipes used to stay for ever. Both workers must be gone within a few seconds."""
+    proc = _start_large_run(tmp_path, "3", setup)
+    _wait_for_worker(proc)
+    deadline = time.monotonic() + 30
+    while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(workers) == 2, workers
+    os.kill(proc.pid, signal.SIGKILL)
+    # Not communicate(): a surviving worker holds the output pipes open.
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+    for pipe in (proc.stdout, proc.stderr):
+        assert pipe is not None
+        pipe.close()
+    deadline = time.monotonic() + 5
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:  # do not leave them behind for the next test
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, "workers outlived their parent"
+
+
 def test_standard_input_in_a_large_batch_is_read_once_in_order(corpus: Path) -> None:
+    """`-` between two halves of a large batch is checked in its place; a second `-` and the
+    directory named again after its files add nothing (each input once)."""
     stdin = generator().sample(1, ["allow-all"]).encode()
+    files = sorted(
+        f"docs/{path.name}" for path in (corpus / "docs").glob("dist-*.xml") if path.is_file()
+    )
+    first, second = files[: len(files) // 2], files[len(files) // 2 :]
+    args = (*first, "-", *second, "-", "docs")
     runs = [
-        run_cfguard("check", "--jobs", jobs, "docs", "-", "docs", cwd=corpus, stdin=stdin)
-        for jobs in ("1", "2")
+        run_cfguard("check", "--jobs", jobs, *args, cwd=corpus, stdin=stdin) for jobs in ("1", "2")
     ]
     assert runs[1].out == runs[0].out
     assert runs[1].code == runs[0].code
     *lines, _summary = runs[1].out.splitlines()
     from_stdin = [line for line in lines if line.startswith("-:")]
     assert from_stdin, "the document on standard input was not checked"
-    first_pass = lines[: lines.index(from_stdin[0])]
-    assert lines == first_pass + from_stdin + first_pass
+    start = lines.index(from_stdin[0])
+    before, rest = lines[:start], lines[start + len(from_stdin) :]
+    assert lines[start : start + len(from_stdin)] == from_stdin
+    assert {line.split(":")[0] for line in before} <= set(first)
+    # After it: the second half, then the directory's other files, never the first half again.
+    rest_paths = [line.split(":")[0] for line in rest]
+    assert set(rest_paths) & set(second)
+    assert not set(rest_paths) & set(first)
+    # Read once: a second read would find standard input empty, one more problem line. The
+    # directory adds only what its files do not: the FIFO and the directory named *.xml.
+    assert runs[1].err == (
+        "cfguard: docs/pipe.xml: not a regular file (a FIFO, socket or device); cfguard reads "
+        "only files\n"
+    )
