@@ -8,6 +8,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -16,6 +17,9 @@ from cfguard import __version__
 ISSUES_URL = "https://github.com/cfguard/cfguard/issues"
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: The reader of the report went away (`cfguard check ... | head -1`): 128 + SIGPIPE, the status
+#: a shell reports for `yes | head -1`. Not a finding and not an error worth a message.
+EXIT_OUTPUT_CLOSED = 128 + 13
 
 
 #: Sub-command -> the module that defines it (and registers it on `cli` when imported).
@@ -30,6 +34,10 @@ class Interrupted(BaseException):
     """Ctrl-C, carried past click (which would print "Aborted!" and exit 1) to `main`."""
 
 
+class OutputClosed(BaseException):
+    """A broken pipe, carried past click (which would exit 1, "findings") to `main`."""
+
+
 class LazyGroup(click.Group):
     """Imports a sub-command's module only when that command runs (or help lists them all), so
     `cfguard --version` and `cfguard check` pay for nothing else at start-up."""
@@ -42,11 +50,24 @@ class LazyGroup(click.Group):
             importlib.import_module(COMMANDS[cmd_name])
         return super().get_command(ctx, cmd_name)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:  # `cfguard --help | head -1`: help and --version are written here
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise OutputClosed from None
+
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # Flushed now, not at interpreter exit, where a closed pipe could only end in
+                # a warning and status 120.
+                sys.stdout.flush()
         except KeyboardInterrupt:
             raise Interrupted from None
+        except BrokenPipeError:
+            raise OutputClosed from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,11 +92,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     except (KeyboardInterrupt, Interrupted):
         sys.stderr.write("cfguard: interrupted\n")
         _stop_workers_and_exit(130)
-    except BrokenPipeError:
-        # The reader went away (`cfguard check ... | head`): not an error worth a message.
+    except (BrokenPipeError, OutputClosed):
+        # Whatever is still buffered goes nowhere, quietly, when the interpreter exits.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_FINDINGS)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
+        _stop_workers_and_exit(EXIT_OUTPUT_CLOSED)
     except Exception as error:  # the promise is: never a traceback
         detail = f"{type(error).__name__}: {error}".splitlines()[0][:300]
         sys.stderr.write(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
-from cfguard.commands.output import open_output
+from cfguard.commands.output import OutputError, files_read, open_output, refuse_inputs, target
 from cfguard.config import ConfigError, load_config, merge_settings
 from cfguard.findings import Severity
 from cfguard.formatters import FORMATS, OutputOptions, get_formatter
@@ -42,8 +42,8 @@ def _split(values: Sequence[str]) -> list[str]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to FILE instead of standard output.",
+    metavar="FILE",
+    help="Write the report to FILE (- for standard output). Never one of the files the run reads.",
 )
 @click.option(
     "--select",
@@ -60,9 +60,9 @@ def _split(values: Sequence[str]) -> list[str]:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default=None,
-    show_default="warning",
-    help="Exit 1 when a finding is at or above this severity.",
+    default=None,  # None: the configuration's fail-on, else warning
+    help="Exit 1 when a finding is at or above this severity (default: warning, or fail-on "
+    "in the configuration).",
 )
 @click.option(
     "--config",
@@ -78,7 +78,11 @@ def _split(values: Sequence[str]) -> list[str]:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR variable).")
+@click.option(
+    "--no-color",
+    is_flag=True,
+    help="No colour (also: the NO_COLOR variable). A terminal still shows the source excerpts.",
+)
 @click.option(
     "--baseline",
     metavar="FILE",
@@ -149,23 +153,34 @@ def check(
         change, paths = _change_options(
             paths, baseline, baseline_ref, invalidations, config.exclude
         )
+    try:
+        report = target(output)
+        if report is not None:
+            refuse_inputs(report, files_read(paths, config.exclude, config.source, change))
+    except OutputError as error:
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     tally = Tally()
-    color = output is None and output_format == "text" and _wants_color(no_color)
-    options = OutputOptions(color=color, quiet=quiet, show_suppressed=show_suppressed)
-    run_options = RunOptions(exclude=config.exclude, keep_lines=color, change=change, jobs=jobs)
+    # Colour and excerpts are for a person at a terminal; --no-color only takes the colour away.
+    terminal = report is None and output_format == "text" and sys.stdout.isatty()
+    color = terminal and not (no_color or os.environ.get("NO_COLOR"))
+    options = OutputOptions(
+        color=color, excerpt=terminal, quiet=quiet, show_suppressed=show_suppressed
+    )
+    run_options = RunOptions(exclude=config.exclude, keep_lines=terminal, change=change, jobs=jobs)
     try:
         with (
-            open_output(output, paths) as out,
+            open_output(report) as out,
             closing(run(paths, settings, run_options, tally)) as results,
         ):
             # closing(): on Ctrl-C or an error in the formatter, the run (and its worker pool)
             # is shut down now, not whenever the traceback that holds it is freed, which may be
             # after exit has started waiting for the pool's queued work.
             get_formatter(output_format)(results, tally, out, options)
-    except WorkerError as error:  # -o FILE is left as it was: no half report
+    except (WorkerError, OutputError) as error:  # -o FILE is left as it was: no half report
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    for note in tally.notes:
+    for note in tally.notes:  # a baseline that could not be used (cfguard.baseline): no exit 2
         click.echo(note, err=True)
     for problem in tally.problems:
         click.echo(str(problem), err=True)
@@ -189,9 +204,3 @@ def _change_options(
     except ChangeError as error:
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
-
-
-def _wants_color(no_color: bool) -> bool:
-    if no_color or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()

@@ -25,6 +25,9 @@ FORMATS = {
 @record
 class OutputOptions:
     color: bool = False
+    #: The source line with a caret under the column, below each finding (text format, on a
+    #: terminal); independent of colour, which NO_COLOR turns off.
+    excerpt: bool = False
     quiet: bool = False
     show_suppressed: bool = False
 

@@ -37,16 +37,38 @@ def render(
         RichWriter(out).write(results, tally, options)
         return
     for result in results:
-        for finding in result.findings:
-            out.write(finding_line(result.path, finding) + "\n")
-        if options.show_suppressed:
-            for item in result.suppressed:
-                out.write(
-                    f"{finding_line(result.path, item.finding)} "
-                    f"[suppressed: {printable(item.reason) or 'no reason given'}]\n"
-                )
+        for finding, suppressed in in_line_order(result, options.show_suppressed):
+            line = finding_line(result.path, finding)
+            if suppressed is not None:
+                line += f" [suppressed: {printable(suppressed)}]"
+            out.write(line + "\n")
+            if options.excerpt:
+                out.writelines(row + "\n" for row in excerpt_rows(result, finding))
     if not options.quiet:
         out.write(summary_line(tally) + "\n")
+
+
+def in_line_order(result: FileResult, show_suppressed: bool) -> list[tuple[Finding, str | None]]:
+    """The findings of `result` in line and column order, with the suppressed ones among them
+    (with their reason) when they are shown: a reader looks for a finding where it is."""
+    shown: list[tuple[Finding, str | None]] = [(finding, None) for finding in result.findings]
+    if show_suppressed:
+        shown += [(s.finding, s.reason or "no reason given") for s in result.suppressed]
+    return sorted(shown, key=lambda pair: pair[0].sort_key)
+
+
+def excerpt_rows(result: FileResult, finding: Finding) -> list[str]:
+    """`  NN | source line` and the caret under the column, or nothing when the line is not
+    kept (standard output is not a terminal, or the finding has no line)."""
+    source = result.lines.get(finding.location.line)
+    if source is None:
+        return []
+    shown, caret = excerpt(source, finding.location.column)
+    gutter = f"{finding.location.line:>5} | "
+    rows = [gutter + shown]
+    if caret is not None:
+        rows.append(" " * (len(gutter) + caret) + "^")
+    return rows
 
 
 def summary_line(tally: Tally) -> str:

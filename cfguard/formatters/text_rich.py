@@ -12,7 +12,13 @@ from cfguard.engine import FileResult
 from cfguard.findings import Finding
 from cfguard.formatters import OutputOptions
 from cfguard.formatters.sanitize import printable
-from cfguard.formatters.text import _STYLES, excerpt, location_prefix, summary_line
+from cfguard.formatters.text import (
+    _STYLES,
+    excerpt_rows,
+    in_line_order,
+    location_prefix,
+    summary_line,
+)
 from cfguard.runner import Tally
 
 
@@ -22,16 +28,15 @@ class RichWriter:
 
     def write(self, results: Iterable[FileResult], tally: Tally, options: OutputOptions) -> None:
         for result in results:
-            for finding in result.findings:
-                self._finding(result, finding, None)
-            if options.show_suppressed:
-                for item in result.suppressed:
-                    self._finding(result, item.finding, item.reason or "no reason given")
+            for finding, suppressed in in_line_order(result, options.show_suppressed):
+                self._finding(result, finding, suppressed, options.excerpt)
         if not options.quiet:
             style = "bold red" if tally.findings else "bold green"
             self.console.print(Text(summary_line(tally), style=style))
 
-    def _finding(self, result: FileResult, finding: Finding, suppressed: str | None) -> None:
+    def _finding(
+        self, result: FileResult, finding: Finding, suppressed: str | None, excerpt: bool
+    ) -> None:
         line = Text.assemble(
             (location_prefix(result.path, finding), "bold"),
             ": ",
@@ -46,11 +51,11 @@ class RichWriter:
         if suppressed is not None:
             line.append(f" [suppressed: {printable(suppressed)}]", style="dim italic")
         self.console.print(line)
-        source = result.lines.get(finding.location.line)
-        if source is None:
+        if not excerpt:
             return
-        shown, caret = excerpt(source, finding.location.column)
-        gutter = f"{finding.location.line:>5} | "
-        self.console.print(Text(gutter, style="dim") + Text(shown))
-        if caret is not None:
-            self.console.print(Text(" " * (len(gutter) + caret) + "^", style="bold magenta"))
+        rows = excerpt_rows(result, finding)
+        if rows:  # the same rows as without colour: gutter and source, then the caret
+            gutter, _, shown = rows[0].partition(" | ")
+            self.console.print(Text.assemble((gutter + " | ", "dim"), shown))
+        if len(rows) > 1:
+            self.console.print(Text(rows[1], style="bold magenta"))

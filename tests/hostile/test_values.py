@@ -78,7 +78,7 @@ def test_rich_terminal_output_escapes_document_text(tmp_path: Path, document: st
     path = _write(tmp_path, "doc\x1b[31m.xml", document)
     results, tally = _results(path)
     out = io.StringIO()
-    render(results, tally, out, OutputOptions(color=True))
+    render(results, tally, out, OutputOptions(color=True, excerpt=True))
     text = out.getvalue()
     assert "\x1b[" in text  # it did colour
     without_colours = re.sub(r"\x1b\[[0-9;]*m", "", text)
