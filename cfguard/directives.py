@@ -7,7 +7,6 @@ directive covers.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from collections.abc import Iterator
@@ -35,7 +34,6 @@ _BODY = re.compile(
 # Comments in document order; CDATA sections and processing instructions are matched first so
 # that a `<!--` inside them is not taken for a comment.
 _COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!--(.*?)-->", re.DOTALL)
-_NEWLINE = re.compile("\n")
 
 
 @record
@@ -161,7 +159,7 @@ def _comments(source: SourceDocument) -> Iterator[tuple[etree._Element, Location
         *root.iter(etree.Comment),
         *root.itersiblings(etree.Comment),
     ]
-    starts = _comment_starts(source.text, len(nodes))
+    starts = _comment_starts(source, len(nodes))
     for index, node in enumerate(nodes):
         parent = node.getparent()
         xpath = source.locate(parent).xpath if parent is not None else "/"
@@ -171,28 +169,23 @@ def _comments(source: SourceDocument) -> Iterator[tuple[etree._Element, Location
         yield node, Location(line, column, xpath)
 
 
-def _comment_starts(text: str | None, expected: int) -> list[tuple[int, int]] | None:
-    """1-based (line, column) of every comment in `text`; None if the scan and the tree disagree
-    (then lines come from lxml and columns are unknown)."""
+def _comment_starts(source: SourceDocument, expected: int) -> list[tuple[int, int]] | None:
+    """1-based (line, column) of every comment in the text; None if the scan and the tree
+    disagree (then lines come from lxml and columns are unknown)."""
+    text = source.text
     if text is None:
         return None
     offsets = [m.start() for m in _COMMENT.finditer(text) if m.group(1) is not None]
     if len(offsets) != expected:
         return None
-    # Newlines found by the regex engine, not a Python loop over every character (~50x faster).
-    line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
-    positions = []
-    for offset in offsets:
-        index = bisect.bisect_right(line_starts, offset) - 1
-        positions.append((index + 1, offset - line_starts[index] + 1))
-    return positions
+    # The document's one line index, which every other location uses too.
+    return [source.lines.position(offset) for offset in offsets]
 
 
-def comment_offset_trailing(text: str | None, location: Location) -> bool:
+def comment_offset_trailing(source: SourceDocument, location: Location) -> bool:
     """Whether a comment outside the root element sits on the line the root element ends on
     (lxml keeps no whitespace between top-level nodes, so this one needs the text)."""
-    if text is None or location.column is None:
+    if source.text is None or location.column is None:
         return False
-    lines = text.splitlines()
-    before = lines[location.line - 1][: location.column - 1] if location.line <= len(lines) else ""
+    before = (source.lines.line(location.line) or "")[: location.column - 1]
     return before.rstrip().endswith(">")

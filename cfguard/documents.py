@@ -13,9 +13,39 @@ NAMESPACE_PREFIX = "http://cloudfront.amazonaws.com/doc/"
 CURRENT_VERSION = "2020-05-31"
 LEGACY_VERSION = "2010-11-01"
 # The flat format of 2010-11-01 is shared by every API version from 2010-07-15 (boto 2 writes
-# this one) to 2012-03-15; 2012-05-05 introduced Quantity/Items. cloudfront-notes.md §1.
+# this one) to 2012-03-15; 2012-05-05 introduced Quantity/Items (docs/cloudfront.md, "API
+# versions").
 LEGACY_FIRST, LEGACY_LAST = "2010-07-15", "2012-03-15"
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What a namespace meant to be CloudFront's looks like when it is not spelt exactly: another
+# scheme or case, no trailing slash, stray whitespace. XML compares namespace names as strings
+# (Namespaces in XML 1.0 §2.3), so each of these is a different namespace to CloudFront too.
+_CLOUDFRONT_LIKE = re.compile(
+    r"^\s*https?://cloudfront\.amazonaws\.com/doc/(?P<version>[^/\s]*)/?\s*$", re.IGNORECASE
+)
+
+#: Roots of the CloudFront API's other XML bodies (responses, other resources' requests) in the
+#: 2020-05-31 service model (botocore `cloudfront/2020-05-31/service-2.json`): documents cfguard
+#: does not lint, skipped like any other XML. Request bodies named `<Operation>Request` too.
+_OTHER_ROOTS = """
+    AnycastIpList AnycastIpListCollection CaCertificatesBundleSource CachePolicy CachePolicyConfig
+    CachePolicyList CloudFrontOriginAccessIdentity CloudFrontOriginAccessIdentityConfig
+    CloudFrontOriginAccessIdentityList ConflictingAliasesList ConnectionFunctionSummary
+    ConnectionFunctionTestResult ConnectionGroup ContinuousDeploymentPolicy
+    ContinuousDeploymentPolicyConfig ContinuousDeploymentPolicyList Distribution DistributionIdList
+    DistributionIdOwnerList DistributionList DistributionTenant ErrorResponse FieldLevelEncryption
+    FieldLevelEncryptionConfig FieldLevelEncryptionList FieldLevelEncryptionProfile
+    FieldLevelEncryptionProfileConfig FieldLevelEncryptionProfileList FunctionList FunctionSummary
+    Invalidation InvalidationList KeyGroup KeyGroupConfig KeyGroupList KeyValueStore
+    KeyValueStoreList ManagedCertificateDetails MonitoringSubscription OriginAccessControl
+    OriginAccessControlConfig OriginAccessControlList OriginRequestPolicy OriginRequestPolicyConfig
+    OriginRequestPolicyList PublicKey PublicKeyConfig PublicKeyList RealtimeLogConfigs
+    ResponseHeadersPolicy ResponseHeadersPolicyConfig ResponseHeadersPolicyList
+    StreamingDistribution StreamingDistributionConfig StreamingDistributionConfigWithTags
+    StreamingDistributionList TagKeys Tags TestResult TrustStore VpcOrigin VpcOriginEndpointConfig
+    VpcOriginList
+"""
+OTHER_ROOTS = frozenset(_OTHER_ROOTS.split())
 
 
 class DocumentFormat(StrEnum):
@@ -54,10 +84,34 @@ class NotCloudFront:
 
 @record
 class UnsupportedVersion:
-    """A CloudFront root in no namespace or an API version cfguard has no schema for (CFG002)."""
+    """A CloudFront document cfguard cannot check (CFG002): a request root in no namespace, in
+    a namespace it has no schema for or one not spelt exactly; or, in a CloudFront namespace, a
+    root that is no CloudFront document (a misspelt one)."""
 
     root: str
     namespace: str | None
+    #: The exact namespace meant, when `namespace` is a near miss of a supported one.
+    expected: str | None = None
+    #: Set for a root that is no known CloudFront document: the linted root it is closest to.
+    unknown_root: bool = False
+    suggestion: str | None = None
+
+    @property
+    def message(self) -> str:
+        if self.unknown_root:
+            roots = ", ".join(f"<{kind.value}>" for kind in DocumentKind)
+            hint = f" (did you mean <{self.suggestion}>?)" if self.suggestion else ""
+            return (
+                f"<{self.root}> is in a CloudFront namespace but is not a CloudFront "
+                f"document{hint}; cfguard checks {roots}"
+            )
+        found = f'namespace "{self.namespace}"' if self.namespace is not None else "no namespace"
+        if self.expected is not None:
+            return (
+                f'<{self.root}> has {found}; expected "{self.expected}" (CloudFront matches '
+                "namespaces exactly, trailing slash included)"
+            )
+        return f"<{self.root}> has {found}; cfguard supports " + " and ".join(SUPPORTED_NAMESPACES)
 
 
 SUPPORTED_NAMESPACES = (
@@ -73,24 +127,41 @@ def detect_type(root: etree._Element) -> DocumentType | NotCloudFront | Unsuppor
     qname = etree.QName(root)
     name, namespace = qname.localname, qname.namespace
     kind = _ROOTS.get(name)
+    like = _CLOUDFRONT_LIKE.match(namespace) if namespace is not None else None
     if kind is None:
-        if namespace and namespace.startswith(NAMESPACE_PREFIX):
-            reason = f"<{name}> is a CloudFront document cfguard does not lint"
-        else:
-            reason = f"root element <{name}> is not a CloudFront document"
-        return NotCloudFront(root=name, reason=reason)
+        if like is None:
+            return NotCloudFront(name, f"root element <{name}> is not a CloudFront document")
+        if name in OTHER_ROOTS or name.endswith("Request"):
+            return NotCloudFront(name, f"<{name}> is a CloudFront document cfguard does not lint")
+        import difflib  # only for a misspelt root: a clean run does not import it
+
+        close = difflib.get_close_matches(name, list(_ROOTS), n=1, cutoff=0.6)
+        return UnsupportedVersion(
+            name, namespace, unknown_root=True, suggestion=close[0] if close else None
+        )
     version = _api_version(namespace)
     if version is None:
-        return UnsupportedVersion(root=name, namespace=namespace)
+        expected = None
+        if like is not None and _supported(kind, like.group("version")):
+            expected = f"{NAMESPACE_PREFIX}{like.group('version')}/"
+        return UnsupportedVersion(name, namespace, expected=expected)
     if version == CURRENT_VERSION:
         return DocumentType(kind, DocumentFormat.CURRENT, version)
-    if LEGACY_FIRST <= version <= LEGACY_LAST and kind is not DocumentKind.DISTRIBUTION_WITH_TAGS:
+    if _supported(kind, version):
         return DocumentType(kind, DocumentFormat.LEGACY, version)
-    return UnsupportedVersion(root=name, namespace=namespace)
+    return UnsupportedVersion(name, namespace)
+
+
+def _supported(kind: DocumentKind, version: str) -> bool:
+    if version == CURRENT_VERSION:
+        return True
+    legacy = _VERSION.match(version) is not None and LEGACY_FIRST <= version <= LEGACY_LAST
+    return legacy and kind is not DocumentKind.DISTRIBUTION_WITH_TAGS
 
 
 def _api_version(namespace: str | None) -> str | None:
-    if not namespace or not namespace.startswith(NAMESPACE_PREFIX):
+    """The API version of an exactly spelt CloudFront namespace (`…/doc/<version>/`)."""
+    if not namespace or not namespace.startswith(NAMESPACE_PREFIX) or not namespace.endswith("/"):
         return None
-    version = namespace[len(NAMESPACE_PREFIX) :].rstrip("/")
+    version = namespace[len(NAMESPACE_PREFIX) : -1]
     return version if _VERSION.match(version) else None

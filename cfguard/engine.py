@@ -1,6 +1,6 @@
 """The pipeline: bytes -> parse -> document type -> schema -> model -> checks -> findings.
 
-Returns results and never prints. See DESIGN.md "The pipeline".
+Returns results and never prints.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from cfguard.findings import Finding, Hit, Location, Severity
 from cfguard.model import Distribution, Document, InvalidationBatch
 from cfguard.records import field, record, replace
 from cfguard.registry import all_checks, get_rule
-from cfguard.source import DocumentError, SourceDocument, parse_document
+from cfguard.source import DocumentError, LineIndex, SourceDocument, parse_document
 
 if TYPE_CHECKING:
     from cfguard.config import PerFileIgnores
@@ -90,7 +90,7 @@ def load(data: bytes, settings: Settings) -> Loaded:
     if isinstance(detected, NotCloudFront):
         return Loaded(source, None, None, (), skipped=detected.reason)
     if isinstance(detected, UnsupportedVersion):
-        hit = Hit(source.locate(source.root), _unsupported_message(detected))
+        hit = Hit(source.locate(source.root), detected.message)
         return Loaded(source, None, None, (_stamp("CFG002", hit, settings),))
     findings: list[Finding] = []
     if "CFG003" in settings.enabled:
@@ -149,12 +149,15 @@ def _may_have_directives(source: SourceDocument) -> bool:
 def _source_lines(
     source: SourceDocument | None, findings: list[Finding], data: bytes
 ) -> dict[int, str]:
-    text = source.text if source is not None else data.decode("utf-8", errors="replace")
-    if not text or not findings:
+    """The lines the findings point at, split by the line index their locations come from."""
+    if not findings:
         return {}
-    all_lines = text.splitlines()
+    if source is not None and source.text is not None:
+        index = source.lines
+    else:  # CFG001 (the bytes did not parse) or undecodable text: show what is there
+        index = LineIndex(data.decode("utf-8", errors="replace"))
     wanted = {finding.location.line for finding in findings}
-    return {n: all_lines[n - 1] for n in wanted if 0 < n <= len(all_lines)}
+    return {n: line for n in wanted if (line := index.line(n)) is not None}
 
 
 def run_checks(model: Document, context: Context, settings: Settings) -> list[Finding]:
@@ -175,10 +178,3 @@ def _stamp(rule_id: str, hit: Hit, settings: Settings) -> Finding:
     rule = get_rule(rule_id)
     severity = settings.severities.get(rule_id) or hit.severity or rule.severity
     return Finding(rule.id, rule.name, severity, hit.message, hit.location)
-
-
-def _unsupported_message(detected: UnsupportedVersion) -> str:
-    from cfguard.documents import SUPPORTED_NAMESPACES
-
-    found = f'namespace "{detected.namespace}"' if detected.namespace else "no namespace"
-    return f"<{detected.root}> has {found}; cfguard supports " + " and ".join(SUPPORTED_NAMESPACES)

@@ -10,6 +10,7 @@ as much as a large honest one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, cast
 
@@ -25,6 +26,7 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_TEXT_LENGTH",
     "DocumentError",
+    "LineIndex",
     "SourceDocument",
     "is_split_value",
     "local_name",
@@ -59,6 +61,38 @@ _DOCTYPE_REASON = (
     "the document has a DOCTYPE; CloudFront accepts none, and cfguard refuses DTDs without "
     "reading them (entity expansion and external entities arrive this way): remove it"
 )
+
+
+#: Where XML ends a line: CR LF, a lone CR or LF (XML 1.0 §2.11, which a parser normalises to
+#: LF). Not U+0085 or U+2028 (line ends in XML 1.1 only) or a form feed, which `str.splitlines`
+#: also splits on: a document holding one would show an excerpt from the wrong line.
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+class LineIndex:
+    """The one mapping between offsets in a document's text and 1-based (line, column), and the
+    text of each line: every location (elements, comments) and every excerpt goes through it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # Line ends found by the regex engine, not a Python loop over every character.
+        self._starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column (in characters) of the character at `offset`."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def line(self, number: int) -> str | None:
+        """The text of line `number` without its line end; None past the last line."""
+        if not 0 < number <= len(self._starts):
+            return None
+        start = self._starts[number - 1]
+        end = self._starts[number] if number < len(self._starts) else len(self._text)
+        return self._text[start:end].rstrip("\r\n")
 
 
 class DocumentError(Exception):
@@ -115,14 +149,24 @@ class SourceDocument:
     _positions: dict[etree._Element, tuple[int, int | None]] | None = None
     _paths: dict[etree._Element, str] = field(default_factory=dict)
     _names: dict[etree._Element, str] = field(default_factory=dict)
+    _lines: LineIndex | None = None
 
     @property
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
+    @property
+    def lines(self) -> LineIndex:
+        """The document's line index (of the empty text when it could not be decoded)."""
+        if self._lines is None:
+            self._lines = LineIndex(self.text or "")
+        return self._lines
+
     def locate(self, element: etree._Element) -> Location:
         if self._positions is None:
-            self._positions = _element_positions(self.root, self.text)
+            self._positions = (
+                _element_positions(self.root, self.text, self.lines) if self.text else {}
+            )
         fallback = cast("int | None", element.sourceline) or 1  # lxml-stubs: `sourceline = ...`
         line, column = self._positions.get(element, (fallback, None))
         return Location(line=line, column=column, xpath=self.path(element))
@@ -278,7 +322,7 @@ def _doctype_position(data: bytes) -> tuple[int, int] | None:
 
 
 def _element_positions(
-    root: etree._Element, text: str | None
+    root: etree._Element, text: str, lines: LineIndex
 ) -> dict[etree._Element, tuple[int, int | None]]:
     """Map each element to the 1-based line and column of its start tag ({} when unknown).
 
@@ -286,10 +330,8 @@ def _element_positions(
     column is what makes a finding point at its element. Start tags are matched by document order;
     if the count disagrees with the tree, fall back to lxml's lines.
     """
-    if text is None or text.count("<") > MAX_TAGS_FOR_COLUMNS:
+    if text.count("<") > MAX_TAGS_FOR_COLUMNS:
         return {}
-    if "\r" in text:  # XML reads CR LF and a lone CR as one line break (XML 1.0 §2.11)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     root_start = text.find("<" + (root.prefix + ":" if root.prefix else "") + local_name(root))
     if root_start < 0:
         return {}
@@ -297,13 +339,6 @@ def _element_positions(
     elements = list(root.iter(etree.Element))
     if len(offsets) != len(elements):
         return {}
-    positions: dict[etree._Element, tuple[int, int | None]] = {}
-    line, line_start, previous = 1, 0, 0
-    for element, offset in zip(elements, offsets, strict=True):
-        newlines = text.count("\n", previous, offset)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", previous, offset) + 1
-        positions[element] = (line, offset - line_start + 1)
-        previous = offset
-    return positions
+    return {
+        element: lines.position(offset) for element, offset in zip(elements, offsets, strict=True)
+    }

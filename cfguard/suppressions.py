@@ -118,7 +118,7 @@ def _trailing_element(source: SourceDocument, directive: Directive) -> etree._El
     node: etree._Element = directive.comment
     if node.getparent() is None:  # before or after the root: lxml keeps no whitespace there
         previous = node.getprevious()
-        if previous is source.root and comment_offset_trailing(source.text, directive.location):
+        if previous is source.root and comment_offset_trailing(source, directive.location):
             return source.root
         return None
     while (previous := node.getprevious()) is not None:

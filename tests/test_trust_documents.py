@@ -1,0 +1,144 @@
+"""Issue 12, documents: what cfguard decides a document is, and where its findings are.
+
+Each test runs the real CLI (or the engine the CLI calls, for the terminal excerpt) on a document
+that used to get a wrong verdict: a namespace without its trailing slash, a misspelt root, a
+prefixed root over unprefixed children, a TargetOriginId naming nothing, a broken skeleton, a
+line separator that moved the excerpt.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cfguard.engine import Settings, lint
+from cfguard.registry import resolve_selection
+from tests.conftest import FIXTURES, Run, assert_no_traceback, run_cfguard
+
+NS = "http://cloudfront.amazonaws.com/doc/2020-05-31/"
+LEGACY_NS = "http://cloudfront.amazonaws.com/doc/2010-11-01/"
+CLEAN = (FIXTURES / "CFG003" / "pass_current.xml").read_text(encoding="utf-8")
+CLEAN_LEGACY = (FIXTURES / "CFG003" / "pass_legacy.xml").read_text(encoding="utf-8")
+_FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<rule>CFG\d{3}) ", re.M)
+
+
+def check(tmp_path: Path, text: str, *args: str, name: str = "dist.xml") -> Run:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run_cfguard("check", *args, path, cwd=tmp_path)
+    assert_no_traceback(result.err)
+    return result
+
+
+def findings(result: Run) -> list[str]:
+    """`line:column: RULE message` of each finding, without the path."""
+    return [
+        f"{m['line']}:{m['column']}: {line[m.end('column') + 2 :]}"
+        for line in result.out.splitlines()
+        if (m := _FINDING.match(line))
+    ]
+
+
+def rules(result: Run) -> list[str]:
+    return [m["rule"] for m in _FINDING.finditer(result.out)]
+
+
+# --- namespaces --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "namespace"),
+    [
+        pytest.param(CLEAN.replace(NS, NS.rstrip("/")), NS, id="current-no-slash"),
+        pytest.param(
+            CLEAN_LEGACY.replace(LEGACY_NS, LEGACY_NS.rstrip("/")), LEGACY_NS, id="legacy-no-slash"
+        ),
+        pytest.param(CLEAN.replace(NS, NS.replace("http:", "https:")), NS, id="current-https"),
+    ],
+)
+def test_an_inexact_cloudfront_namespace_is_cfg002_naming_the_exact_one(
+    tmp_path: Path, text: str, namespace: str
+) -> None:
+    result = check(tmp_path, text)
+    found = re.search(r'xmlns="([^"]*)"', text)
+    assert found is not None
+    assert findings(result) == [
+        f'2:1: CFG002 [error] <DistributionConfig> has namespace "{found.group(1)}"; expected '
+        f'"{namespace}" (CloudFront matches namespaces exactly, trailing slash included) '
+        "(unsupported-document)"
+    ]
+    assert result.code == 1  # and no rule ran: no CFG003, CFG101, CFG103 or CFG303
+
+
+def test_a_misspelt_root_in_the_cloudfront_namespace_is_cfg002_with_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    text = CLEAN.replace("<DistributionConfig ", "<DistributionConfg ").replace(
+        "</DistributionConfig>", "</DistributionConfg>"
+    )
+    result = check(tmp_path, text)
+    assert findings(result) == [
+        "2:1: CFG002 [error] <DistributionConfg> is in a CloudFront namespace but is not a "
+        "CloudFront document (did you mean <DistributionConfig>?); cfguard checks "
+        "<DistributionConfig>, <DistributionConfigWithTags>, <InvalidationBatch> "
+        "(unsupported-document)"
+    ]
+    assert result.code == 1
+    assert "skipped" not in result.out
+
+
+@pytest.mark.parametrize("root", ["Distribution", "StreamingDistributionConfig", "ErrorResponse"])
+def test_cloudfront_response_and_other_bodies_are_still_skipped(tmp_path: Path, root: str) -> None:
+    result = check(tmp_path, f'<{root} xmlns="{NS}"><Id>E1</Id></{root}>')
+    assert findings(result) == []
+    assert result.code == 0
+    assert "1 skipped" in result.out
+
+
+def test_a_misspelt_root_outside_the_cloudfront_namespace_is_still_skipped(
+    tmp_path: Path,
+) -> None:
+    result = check(tmp_path, '<DistributionConfg xmlns="urn:example"/>')
+    assert (findings(result), result.code) == ([], 0)
+
+
+# --- one line index ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_the_excerpt_is_the_line_the_finding_points_at(tmp_path: Path, separator: str) -> None:
+    """U+2028 and friends are not line ends in XML: the finding's line number and the excerpt
+    shown under it on a terminal must come from the same count of lines."""
+    text = CLEAN.replace("<Comment>fixture</Comment>", f"<Comment>a{separator}b</Comment>")
+    text = text.replace(
+        "<CallerReference>fixture-1</CallerReference>",
+        f"<CallerReference>x{separator}y</CallerReference>",
+    ).replace(
+        "<ViewerProtocolPolicy>https-only</ViewerProtocolPolicy>",
+        "<ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>",
+    )
+    settings = Settings(enabled=resolve_selection(["CFG101"], []))
+    result = lint(text.encode("utf-8"), "dist.xml", settings, keep_lines=True)
+    [finding] = result.findings
+    assert (finding.rule_id, finding.location.line, finding.location.column) == ("CFG101", 26, 9)
+    assert result.lines == {26: "        <ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>"}
+    # The CLI reports the same line and column.
+    path = tmp_path / "dist.xml"
+    path.write_text(text, encoding="utf-8")
+    run = run_cfguard("check", "--select", "CFG101", path, cwd=tmp_path)
+    assert findings(run)[0].startswith("26:9: CFG101 ")
+
+
+def test_suppression_comments_are_located_by_the_same_line_index(tmp_path: Path) -> None:
+    """A lone CR ends a line (XML 1.0 §2.11) for elements and comments alike: a directive's
+    finding used to be put on line 1, at a column past the end of the document's first line."""
+    policy = "<ViewerProtocolPolicy>redirect-to-https</ViewerProtocolPolicy>"
+    text = CLEAN.replace(
+        f"    {policy}\n  </DefaultCacheBehavior>",
+        f"    {policy} <!-- cfguard: ignore[CFG101] no HTTP here -->\n  </DefaultCacheBehavior>",
+    ).replace("\n", "\r")
+    result = check(tmp_path, text, "--select", "CFG101,CFG901")
+    # (The wording of CFG901 is the suppressions' business; where it is, the line index's.)
+    assert [f.split(" [")[0] for f in findings(result)] == ["18:68: CFG901"]
