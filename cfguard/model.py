@@ -119,8 +119,9 @@ class Distribution:
     aliases_location: Location | None  # `Aliases` (current) or the first `CNAME` (legacy)
     certificate: Certificate | None
     logging: Logging | None
-    # Legacy only: the `RequiredProtocols` element, if present.
+    # Legacy only: the `RequiredProtocols` element, if present, and its `Protocol` value.
     required_protocols: Location | None = None
+    required_protocol: Value[str] | None = None
     # Current only: origin groups, so a behavior that targets a group reaches its members.
     origin_groups: tuple[OriginGroup, ...] = ()
 

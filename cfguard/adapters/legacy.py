@@ -34,6 +34,7 @@ def distribution(source: SourceDocument, document: DocumentType) -> Distribution
         certificate=None,  # legacy CloudFront served HTTPS only with its own certificate
         logging=_logging(reader, reader.child(root, "Logging")),
         required_protocols=reader.locate(required) if required is not None else None,
+        required_protocol=reader.text(required, "Protocol"),
     )
 
 

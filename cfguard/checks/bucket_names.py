@@ -1,12 +1,41 @@
-"""S3 general-purpose bucket naming rules (cloudfront-notes.md §4): why a name breaks them."""
+"""The logging bucket's address and S3 general-purpose bucket naming rules: what CloudFront can
+write standard logs to, and why a value cannot be that.
+
+Bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+"""
 
 from __future__ import annotations
 
 import re
 
 from cfguard.findings import Severity
+from cfguard.records import record
 
 LOG_BUCKET_SUFFIX = ".s3.amazonaws.com"
+# The bucket's domain name in one of the forms S3 answers to: the global one (the API reference's
+# example, amzn-s3-demo-bucket.s3.amazonaws.com), the regional and dual-stack ones
+# (https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html,
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/dual-stack-endpoints.html), and the China
+# Regions' .amazonaws.com.cn (https://docs.amazonaws.cn/en_us/aws/latest/userguide/s3.html).
+# CloudFront stores logs under the regional name (the CDK emitted it for years, aws/aws-cdk PR
+# #10570), and the China Regions reject the global form (aws/aws-cdk issue #10923).
+_REGION = r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)"
+_ADDRESS = re.compile(
+    r"^(?P<bucket>.+?)\.s3(?:\.(?P<dualstack>dualstack))?(?:\."
+    + _REGION
+    + r")?\.amazonaws\.com(?P<china>\.cn)?$"
+)
+# Website endpoints serve a bucket as a web site over HTTP; they are not where logs are written
+# (https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html).
+_WEBSITE = re.compile(r"^(?P<bucket>.+?)\.s3-website[-.][a-z0-9-]+\.amazonaws\.com(\.cn)?$")
+_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::(?P<bucket>[^/]+)")
+_S3_URL = re.compile(r"^s3://(?P<bucket>[^/]+)")
+_BARE = re.compile(r"^(?P<bucket>[^./:]+)$")
+EXPECTED = (
+    f"expected <bucket-name>{LOG_BUCKET_SUFFIX} or <bucket-name>.s3.<region>.amazonaws.com, "
+    f"e.g. my-cloudfront-logs{LOG_BUCKET_SUFFIX}"
+)
+
 _ALLOWED = re.compile(r"^[a-z0-9.-]+$")
 _IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 _RESERVED_PREFIXES = ("xn--", "sthree-")
@@ -14,6 +43,54 @@ _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 # Reserved for AWS's documentation examples: valid in AWS's own examples (the CLI docs use it), so
 # reported as a note rather than a failure; in a real configuration it cannot be your bucket.
 DOC_EXAMPLE_PREFIX = "amzn-s3-demo-"
+
+
+@record
+class BucketAddress:
+    """A logging bucket value split into the bucket name and the endpoint suffix after it."""
+
+    bucket: str
+    suffix: str  # ".s3.amazonaws.com", ".s3.eu-west-1.amazonaws.com", ...
+
+
+def parse_bucket_address(value: str) -> BucketAddress | str:
+    """The bucket and endpoint `value` names, or why it is not an S3 bucket's domain name (a
+    phrase that completes "logging bucket "<value>" ...")."""
+    match = _ADDRESS.match(value)
+    if match is not None:
+        region, china = match["region"], match["china"] is not None
+        if region is None and (china or match["dualstack"]):
+            form = "dual-stack" if match["dualstack"] else "China"
+            return f"is an S3 {form} endpoint without its Region: use {_regional(match)}"
+        if region is not None and china != region.startswith("cn-"):
+            return f"names Region {region} with the wrong domain: use {_regional(match)}"
+        return BucketAddress(match["bucket"], value[len(match["bucket"]) :])
+    website = _WEBSITE.match(value)
+    if website is not None:
+        return (
+            "is an S3 website endpoint, which serves a bucket as a web site; CloudFront writes "
+            f"logs to the bucket's own domain name, {website['bucket']}{LOG_BUCKET_SUFFIX}"
+        )
+    for pattern, what in (
+        (_ARN, "an ARN"),
+        (_S3_URL, "an s3:// URL"),
+        (_BARE, "a bare bucket name"),
+    ):
+        found = pattern.match(value)
+        if found is not None:
+            return (
+                f"is {what}, not the bucket's domain name: use {found['bucket']}{LOG_BUCKET_SUFFIX}"
+            )
+    return f"is not an S3 bucket's domain name; {EXPECTED}"
+
+
+def _regional(match: re.Match[str]) -> str:
+    """The regional form of the matched address, the domain fitting the Region's partition."""
+    region: str | None = match["region"]
+    china = region.startswith("cn-") if region else match["china"] is not None
+    dualstack = ".dualstack" if match["dualstack"] else ""
+    cn = ".cn" if china else ""
+    return f"{match['bucket']}.s3{dualstack}.{region or '<region>'}.amazonaws.com{cn}"
 
 
 def bucket_name_problem(name: str) -> tuple[str, Severity] | None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cfguard.checks.bucket_names import LOG_BUCKET_SUFFIX, bucket_name_problem
+from cfguard.checks.bucket_names import (
+    EXPECTED,
+    LOG_BUCKET_SUFFIX,
+    bucket_name_problem,
+    parse_bucket_address,
+)
 from cfguard.context import Context
 from cfguard.documents import DocumentFormat
 from cfguard.findings import Hit, Severity
 from cfguard.model import Distribution
 from cfguard.registry import check
 
-LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference; notes §2
-_EXPECTED = f"expected <bucket-name>{LOG_BUCKET_SUFFIX}, e.g. my-cloudfront-logs{LOG_BUCKET_SUFFIX}"
+LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference (LoggingConfig, Bucket)
 
 
 @check("CFG301")
@@ -21,9 +25,11 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if logging is None or not logging.is_on:
         return  # a disabled block is CFG302's business; no block at all is CFG303's
     bucket = logging.bucket
-    if bucket is None or not bucket.value:
-        where = bucket.location if bucket else logging.location
-        yield Hit(where, f"logging is enabled but <Bucket> is empty; {_EXPECTED}")
+    if bucket is None:
+        yield Hit(logging.location, f"logging is enabled but <Logging> has no <Bucket>; {EXPECTED}")
+        return
+    if not bucket.value:
+        yield Hit(bucket.location, f"logging is enabled but <Bucket> is empty; {EXPECTED}")
         return
     value = bucket.value
     if dist.format is DocumentFormat.LEGACY and len(value) > LEGACY_MAX_BUCKET_LENGTH:
@@ -32,18 +38,17 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             f"logging bucket is {len(value)} characters; this API allows at most "
             f"{LEGACY_MAX_BUCKET_LENGTH}",
         )
-    if not value.endswith(LOG_BUCKET_SUFFIX):
-        yield Hit(
-            bucket.location, f'logging bucket "{value}" is not an S3 bucket address; {_EXPECTED}'
-        )
+    address = parse_bucket_address(value)
+    if isinstance(address, str):
+        yield Hit(bucket.location, f'logging bucket "{value}" {address}')
         return
-    name = value[: -len(LOG_BUCKET_SUFFIX)]
-    found = bucket_name_problem(name)
+    found = bucket_name_problem(address.bucket)
     if found is not None:
         reason, severity = found
         yield Hit(
             bucket.location,
-            f'logging bucket "{value}": {reason}; {_EXPECTED}',
+            f'logging bucket "{value}": {reason}; expected <bucket-name>{address.suffix}, '
+            f"e.g. my-cloudfront-logs{address.suffix}",
             severity if severity is not Severity.ERROR else None,
         )
 

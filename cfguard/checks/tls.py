@@ -1,5 +1,6 @@
 """The viewer certificate: which TLS versions viewers may use, and how the certificate is named and
-served (`ViewerCertificate`, current format only; notes §3)."""
+served (`ViewerCertificate`, current format only;
+https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,28 @@ from cfguard.model import Certificate, Distribution, Value
 from cfguard.registry import check
 
 # With the default *.cloudfront.net certificate CloudFront applies TLSv1 whatever the document says
-# (API reference, ViewerCertificate.MinimumProtocolVersion; notes §3); it is also CloudFront's
-# default when a custom certificate names no policy.
+# (API reference, ViewerCertificate.MinimumProtocolVersion); it is also CloudFront's default when a
+# custom certificate names no policy.
 CLOUDFRONT_DEFAULT_POLICY = "TLSv1"
-# arn:<partition>:acm:<region>:<12-digit account>:certificate/<id> (ACM ARN format; notes §3).
+# The oldest protocol each viewer security policy lets a viewer connect with ("Supported SSL/TLS
+# protocols" rows of https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/
+# secure-connections-supported-viewer-protocols-ciphers.html). Every policy also allows each newer
+# protocol, except that TLSv1.3_2025 allows TLS 1.3 alone; policies with the same oldest protocol
+# differ in their cipher suites only, a newer one leaving out ciphers an older one offers.
+LOWEST_PROTOCOL = {
+    "SSLv3": "SSL 3.0",
+    "TLSv1": "TLS 1.0",
+    "TLSv1_2016": "TLS 1.0",
+    "TLSv1.1_2016": "TLS 1.1",
+    "TLSv1.2_2018": "TLS 1.2",
+    "TLSv1.2_2019": "TLS 1.2",
+    "TLSv1.2_2021": "TLS 1.2",
+    "TLSv1.2_2025": "TLS 1.2",
+    "TLSv1.3_2025": "TLS 1.3",
+}
+SINGLE_PROTOCOL = frozenset({"TLSv1.3_2025"})
+# arn:<partition>:acm:<region>:<12-digit account>:certificate/<id>
+# (https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html).
 _ACM_ARN = re.compile(
     r"^arn:(?P<partition>aws|aws-cn|aws-us-gov):acm:(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+):"
     r"\d{12}:certificate/[A-Za-z0-9-]+$"
@@ -28,16 +47,17 @@ _ARN_FORM = "arn:aws:acm:us-east-1:<12-digit account>:certificate/<certificate i
 @check("CFG103")
 def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     cert = dist.certificate
+    floor = ctx.options.min_viewer_tls
     if cert is None or not cert.is_custom:
-        yield _default_certificate_note(dist, cert)
+        if not _names_no_certificate(cert) and _rank(CLOUDFRONT_DEFAULT_POLICY) < _rank(floor):
+            yield _default_certificate_note(dist, cert, floor)
         return
     policy = cert.minimum_protocol_version
-    floor = ctx.options.min_viewer_tls
     if policy is None:
         yield Hit(
             cert.location,
             f"<ViewerCertificate> has a custom certificate but no <MinimumProtocolVersion>, so "
-            f"CloudFront applies its default, {CLOUDFRONT_DEFAULT_POLICY} (TLS 1.0); add "
+            f"CloudFront applies its default, {_policy(CLOUDFRONT_DEFAULT_POLICY)}; add "
             f"<MinimumProtocolVersion>{floor}</MinimumProtocolVersion>",
         )
         return
@@ -55,15 +75,23 @@ def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if _rank(policy.value) < _rank(floor):
         yield Hit(
             policy.location,
-            f"MinimumProtocolVersion {policy.value} {_weakness(policy.value)}, below the floor "
-            f"{floor}; use {floor} or newer",
+            f"MinimumProtocolVersion {policy.value} is below the floor {floor}: "
+            f"{_weakness(policy.value, floor)}; use {floor} or newer",
         )
 
 
-def _default_certificate_note(dist: Distribution, cert: Certificate | None) -> Hit:
+def _names_no_certificate(cert: Certificate | None) -> bool:
+    """`CloudFrontDefaultCertificate` false with no ACM or IAM certificate: not the default
+    certificate but no certificate at all, which CFG104 reports."""
+    default = cert.cloudfront_default if cert is not None else None
+    return cert is not None and not cert.is_custom and default is not None and not default.value
+
+
+def _default_certificate_note(dist: Distribution, cert: Certificate | None, floor: str) -> Hit:
     """Viewers can always reach `d123.cloudfront.net` over HTTPS, whatever the behaviors say, and on
-    the default certificate that HTTPS starts at TLS 1.0: worth knowing, not a fault of the
-    document (its only remedy is a custom certificate, which needs an alias)."""
+    the default certificate that HTTPS starts at TLS 1.0: worth knowing when the configured floor
+    is higher, not a fault of the document (its only remedy is a custom certificate, which needs an
+    alias)."""
     stated = cert.minimum_protocol_version if cert is not None else None
     where = _where(stated, cert.location if cert is not None else dist.location)
     said = (
@@ -71,12 +99,19 @@ def _default_certificate_note(dist: Distribution, cert: Certificate | None) -> H
         if stated is not None and stated.value != CLOUDFRONT_DEFAULT_POLICY
         else ""
     )
+    # Name the floor by the protocol it raises, or by itself when only its ciphers differ.
+    lowest = LOWEST_PROTOCOL[floor]
+    needs = (
+        f"a {lowest} floor"
+        if lowest != LOWEST_PROTOCOL[CLOUDFRONT_DEFAULT_POLICY]
+        else f"the floor {floor}"
+    )
     return Hit(
         where,
         "the default *.cloudfront.net certificate is in use: CloudFront then accepts "
-        f"{CLOUDFRONT_DEFAULT_POLICY} (TLS 1.0) from viewers whatever the document says{said}; "
-        "a TLS 1.2 floor needs a custom certificate (an alias, an ACM certificate from "
-        "us-east-1, MinimumProtocolVersion TLSv1.2_2021)",
+        f"{_policy(CLOUDFRONT_DEFAULT_POLICY)} from viewers whatever the document says{said}; "
+        f"{needs} needs a custom certificate (an alias, an ACM certificate from us-east-1, "
+        f"MinimumProtocolVersion {floor})",
         Severity.INFO,
     )
 
@@ -89,19 +124,38 @@ def _rank(policy: str) -> int:
     return VIEWER_TLS_POLICIES.index(policy)
 
 
-def _weakness(policy: str) -> str:
-    if policy == "SSLv3":
-        return "lets viewers connect with SSL 3.0"
-    if policy.startswith("TLSv1.1"):
-        return "lets viewers connect with TLS 1.1"
-    if policy.startswith("TLSv1.2"):
-        return "offers viewers older TLS 1.2 cipher suites"  # the 1.2 policies differ in ciphers
-    return "lets viewers connect with TLS 1.0"
+def _policy(policy: str) -> str:
+    """`TLSv1 (TLS 1.0)`: a policy and the oldest protocol it lets viewers use."""
+    return f"{policy} ({LOWEST_PROTOCOL[policy]})"
+
+
+def _weakness(policy: str, floor: str) -> str:
+    """What `policy` allows that the floor does not, from the AWS table: an older protocol, or
+    (same oldest protocol) cipher suites the floor leaves out."""
+    ours, theirs = LOWEST_PROTOCOL[policy], LOWEST_PROTOCOL[floor]
+    if ours != theirs:
+        floor_allows = (
+            f"allows {theirs} only" if floor in SINGLE_PROTOCOL else f"starts at {theirs}"
+        )
+        return f"it lets viewers connect with {ours}, the floor {floor_allows}"
+    return f"both start at {ours}, but it also offers viewers cipher suites {floor} leaves out"
 
 
 @check("CFG104")
 def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     cert = dist.certificate
+    if cert is not None and cert.cloudfront_default is not None and _names_no_certificate(cert):
+        # Not the default certificate (the document turns it off) and no other one: CloudFront
+        # has nothing to serve HTTPS with and does not accept the configuration.
+        yield Hit(
+            cert.cloudfront_default.location,
+            "CloudFrontDefaultCertificate is false but <ViewerCertificate> names no "
+            "ACMCertificateArn or IAMCertificateId, so there is no certificate CloudFront can "
+            "use; name an ACM certificate from us-east-1 that covers the aliases (with "
+            "SSLSupportMethod and MinimumProtocolVersion), or, without aliases, set "
+            "CloudFrontDefaultCertificate to true",
+        )
+        return
     if cert is None or not cert.is_custom:
         return
     if cert.acm_arn is not None:
