@@ -1,4 +1,4 @@
-"""Reading `<!-- cfguard: ignore[CFG101] reason -->` comments (DESIGN.md "Suppressions").
+"""Reading `<!-- cfguard: ignore[CFG101] reason -->` comments (README.md, "Suppressing a finding").
 
 XML comments, because the documents are XML: CloudFront ignores comments in a request body, so a
 suppression costs nothing at deploy time. This module only parses; `suppressions` decides what a

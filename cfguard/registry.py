@@ -138,10 +138,11 @@ class NotOneRuleError(RuleError):
 
     def __init__(self, selector: Selector) -> None:
         listed = ", ".join(f"{rule_id} ({get_rule(rule_id).name})" for rule_id in selector.rules)
-        what = "every rule" if selector.kind == "all" else f"a prefix of {len(selector.rules)}"
-        super().__init__(f"'{selector.token}' names {what} rules, not one: {listed}")
+        count = len(selector.rules)
+        what = f"all {count} rules" if selector.kind == "all" else f"a prefix of {count} rules"
+        super().__init__(f"'{selector.token}' names {what}, not one: {listed}")
         self.selector = selector
-        self.phrase = f"names {what} rules, not one ({listed})"
+        self.phrase = f"names {what}, not one ({listed})"
 
 
 class SelectionError(RuleError):

@@ -1,5 +1,5 @@
 """What each suppression comment covers, which findings it silences, and the ones that are unused
-(CFG901) or invalid (CFG902). DESIGN.md "Suppressions".
+(CFG901) or invalid (CFG902). README.md, "Suppressing a finding", says what users rely on.
 
 * `ignore[...]` right after an element on the same line (a trailing comment) covers that element;
   otherwise it covers the next sibling element. Either way, the element's whole subtree.
