@@ -38,9 +38,26 @@ class OutputClosed(BaseException):
     """A broken pipe, carried past click (which would exit 1, "findings") to `main`."""
 
 
-class LazyGroup(click.Group):
+class WritesHelp(click.Command):
+    """`--help` and `--version` are written while the command line is parsed: a closed pipe
+    there is not a finding either, and a full disk is not an internal error."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:  # `cfguard --help | head -1`
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise OutputClosed from None
+        except OSError as error:  # `cfguard --version > /dev/full`: not an internal error
+            reason = (error.strerror or str(error)).lower()
+            sys.stderr.write(f"cfguard: standard output: {reason}\n")
+            sys.exit(EXIT_ERROR)
+
+
+class LazyGroup(WritesHelp, click.Group):
     """Imports a sub-command's module only when that command runs (or help lists them all), so
     `cfguard --version` and `cfguard check` pay for nothing else at start-up."""
+
+    command_class = WritesHelp  # for `cfguard check --help`
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
@@ -49,12 +66,6 @@ class LazyGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             importlib.import_module(COMMANDS[cmd_name])
         return super().get_command(ctx, cmd_name)
-
-    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        try:  # `cfguard --help | head -1`: help and --version are written here
-            return super().make_context(*args, **kwargs)
-        except BrokenPipeError:
-            raise OutputClosed from None
 
     def invoke(self, ctx: click.Context) -> object:
         try:

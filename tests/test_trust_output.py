@@ -302,12 +302,17 @@ def test_unwritable_directory_exits_2(
 # -- a closed pipe is not a finding -----------------------------------------------------------
 
 
-def test_closed_pipe_on_a_clean_run_exits_141_quietly() -> None:
+@pytest.mark.parametrize(
+    "args",
+    [("check", str(SECURE)), ("check", "--help"), ("--help",), ("--version",)],
+    ids=["clean-run", "check-help", "help", "version"],
+)
+def test_closed_pipe_exits_141_quietly(args: tuple[str, ...]) -> None:
     """The reader is gone before cfguard writes (what `| head -1` leaves behind)."""
     read_end, write_end = os.pipe()
     os.close(read_end)
     proc = subprocess.run(
-        [sys.executable, "-m", "cfguard", "check", str(SECURE)],
+        [sys.executable, "-m", "cfguard", *args],
         stdout=write_end,
         stderr=subprocess.PIPE,
         check=False,
@@ -315,6 +320,25 @@ def test_closed_pipe_on_a_clean_run_exits_141_quietly() -> None:
     os.close(write_end)
     assert proc.returncode == 141
     assert proc.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", str(INSECURE)), ("check", "--format", "json", str(INSECURE)), ("--version",)],
+    ids=["text", "json", "version"],
+)
+def test_full_standard_output_exits_2_in_one_line(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cfguard", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines() == [
+        "cfguard: standard output: no space left on device"
+    ]
 
 
 PIPELINE = '"$@" | head -1; echo "status ${PIPESTATUS[0]}"'
@@ -351,6 +375,7 @@ def test_help_renders_the_fail_on_default() -> None:
         "severity (default: warning, or fail-on in the configuration). --config FILE"
     ) in words
     assert "-o, --output FILE Write the report to FILE (- for standard output)." in words
+    assert "141 the output was closed before the report was written (| head)." in words
 
 
 def _on_a_terminal(*args: str, env: dict[str, str]) -> tuple[int, str]:

@@ -134,7 +134,8 @@ def check(
 
     \b
     Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;
-    2 a usage error or an input that could not be read.
+    2 a usage error or an input that could not be read; 141 the output was
+    closed before the report was written (| head).
     """
     try:
         config = load_config(config_file)
