@@ -237,14 +237,20 @@ def test_empty_output_name_is_a_usage_error() -> None:
         ("missing/dir/r.json", "no such directory"),
         ("configs", "is a directory"),
         ("configs/", "is a directory"),
+        ("reports/", "no such directory"),  # not a file called "reports"
+        ("configs/dist.xml/r.txt", "not a directory"),
+        ("loop", "too many levels of symbolic links"),
     ],
 )
 def test_output_that_cannot_be_created_exits_2(tmp_path: Path, target: str, reason: str) -> None:
     _copy(INSECURE, tmp_path / "configs" / "dist.xml")
+    (tmp_path / "loop").symlink_to("loop")
     result = run_cfguard("check", "-o", target, "configs/dist.xml", cwd=tmp_path)
     assert result.code == 2
     assert result.err.splitlines() == [f"cfguard: {target}: {reason} (given with -o/--output)"]
     assert result.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["configs", "loop"]
+    assert (tmp_path / "loop").is_symlink()
 
 
 def test_report_that_cannot_be_written_exits_2() -> None:

@@ -56,7 +56,7 @@ def files_read(
         if not isinstance(item, Input):
             continue  # not readable: it is reported, never read
         if item.path == STDIN:
-            yield sys.stdin.fileno(), "the file on standard input (being checked)"
+            yield 0, "the file on standard input (being checked)"  # even if sys.stdin is None
             continue
         yield item.path, "one of the files being checked"
         if change is not None:
@@ -93,9 +93,16 @@ def open_output(output: str | None) -> Iterator[TextIO]:
         except OSError as error:
             raise OutputError(f"standard output: {_reason(error)}") from None
         return
-    current = _stat(output)
+    try:
+        current: os.stat_result | None = os.stat(output)
+    except FileNotFoundError:
+        current = None  # a new file (or a dangling symlink: its target is created)
+    except OSError as error:  # a symlink loop, a file used as a directory: as open() would
+        raise OutputError(f"{printable(output)}: {_reason(error)} {_GIVEN}") from None
     if current is not None and stat.S_ISDIR(current.st_mode):
         raise OutputError(f"{printable(output)}: is a directory {_GIVEN}")
+    if current is None and output.endswith(("/", os.sep)):
+        raise OutputError(f"{printable(output)}: no such directory {_GIVEN}")
     if current is not None and not stat.S_ISREG(current.st_mode):
         with _write_through(output) as handle:
             yield handle
@@ -130,22 +137,27 @@ def _replace(output: str, current: os.stat_result | None) -> Iterator[TextIO]:
         with _write_through(output) as through:
             yield through
         return
-    if current is not None and not os.access(real, os.W_OK):
-        # os.replace only needs the directory writable; a plain open() would be refused.
-        raise OutputError(f"{printable(output)}: permission denied {_GIVEN}")
     import tempfile  # only with -o: its imports cost ~5 ms of start-up
 
-    directory = os.path.dirname(real)
     try:
         # Not a `with`: the file outlives this block until it replaces the output (or is removed).
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w", encoding="utf-8", dir=directory, prefix=".cfguard-", suffix=".tmp", delete=False
+            "w",
+            encoding="utf-8",
+            dir=os.path.dirname(real),
+            prefix=".cfguard-",
+            suffix=".tmp",
+            delete=False,
         )
     except OSError as error:
         if isinstance(error, FileNotFoundError):
             raise OutputError(f"{printable(output)}: no such directory {_GIVEN}") from None
         raise OutputError(f"{printable(output)}: {_reason(error)} {_GIVEN}") from None
     try:
+        if current is not None and not os.access(real, os.W_OK):
+            # os.replace only needs the directory writable; a plain open() would be refused.
+            # (Checked once the directory is known to be writable, for the right reason.)
+            raise OutputError(f"{printable(output)}: permission denied {_GIVEN}")
         _same_mode_and_owner(handle.fileno(), current)
         with handle:
             yield cast(TextIO, handle)
@@ -166,10 +178,10 @@ def _same_mode_and_owner(descriptor: int, current: os.stat_result | None) -> Non
         os.umask(umask)
         os.fchmod(descriptor, 0o666 & ~umask)
         return
-    os.fchmod(descriptor, stat.S_IMODE(current.st_mode))
-    if hasattr(os, "fchown"):
+    if hasattr(os, "fchown"):  # first: a change of owner clears the set-id bits
         with contextlib.suppress(OSError):  # not root: the file becomes the user's own
             os.fchown(descriptor, current.st_uid, current.st_gid)
+    os.fchmod(descriptor, stat.S_IMODE(current.st_mode))
 
 
 def _stat(path: str | int) -> os.stat_result | None:
