@@ -3,8 +3,19 @@
 `--baseline FILE` names it for the one distribution checked; `--baseline-ref REV` reads each
 checked file's own path at a git revision. Either way the baseline is only modelled, never
 linted: it must be a well-formed CloudFront distribution document, but its schema problems are
-not cfguard's business now (it is the version being replaced). A baseline that is not usable is a
-one-line error and exit 2, never a silent "no baseline".
+not cfguard's business now (it is the version being replaced).
+
+A problem beside a document never replaces the document's own findings:
+
+* `--baseline FILE` that cannot be used is a usage error before anything is checked (exit 2):
+  the user named it, and every result would be wrong without it;
+* a revision at which the file was broken, or not a distribution, is a one-line note on stderr
+  and the document is checked with no baseline (no exit 2: a hook must let the user commit the
+  fix for a file that was committed broken);
+* git failing for one file (a time-out, a file outside the repository) is a one-line problem
+  (exit 2), and the document is still checked, with no baseline;
+* an invalidation file that cannot be used is checked and reported as a document of its own, and
+  does not count (see cfguard.evidence).
 
 Nothing here runs unless one of the options is given: a plain `cfguard check` neither starts git
 nor parses anything twice.
@@ -18,17 +29,20 @@ from functools import cache
 
 from cfguard.engine import FileResult, Loaded, Settings, lint
 from cfguard.evidence import (
+    Evidence,
     EvidenceError,
     evidence_for,
     load_batch,
     load_file,
     load_model,
     owner_document,
+    unlisted_siblings,
 )
+from cfguard.formatters.sanitize import printable
 from cfguard.gitrev import GitError
 from cfguard.inputs import STDIN, Input, InputProblem, expand
 from cfguard.model import Distribution, InvalidationBatch
-from cfguard.records import record
+from cfguard.records import record, replace
 
 
 class ChangeError(Exception):
@@ -42,7 +56,8 @@ class ChangeOptions:
 
     baseline_file: str | None = None
     baseline_ref: str | None = None
-    #: InvalidationBatch files that count for every distribution checked in this run.
+    #: InvalidationBatch files that count for every distribution checked in this run: the
+    #: `--invalidation` files and, with `--baseline FILE` only, batch file arguments.
     shared_invalidations: tuple[str, ...] = ()
 
 
@@ -53,8 +68,9 @@ def prepare(
     invalidations: Sequence[str],
     exclude: Sequence[str] = (),
 ) -> tuple[ChangeOptions, tuple[str, ...]]:
-    """Check the options before anything is linted; return them and the paths to check (the
-    `--invalidation` files are checked too). Raises ChangeError."""
+    """Check the options before anything is linted; return them and the paths to check: the
+    `--invalidation` files and every sibling batch that may be read as evidence are checked
+    too, each once. Raises ChangeError."""
     if baseline_file and baseline_ref:
         raise ChangeError(
             "--baseline and --baseline-ref cannot be combined: give the previous version as a "
@@ -68,16 +84,22 @@ def prepare(
     try:
         for path in invalidations:
             load_batch(path, "--invalidation")
-        arguments = [p for p in paths if p != STDIN and os.path.isfile(p)]
-        named = [p for p in arguments if isinstance(_model(p), InvalidationBatch)]
-        shared = [*invalidations, *(p for p in named if owner_document(p) is None)]
+        shared = list(invalidations)
         if baseline_file:
             _check_single_distribution(paths, baseline_file, exclude)
+            # One distribution: a batch beside it on the command line can only be for it. With
+            # --baseline-ref a file argument counts for nothing but itself, or the answer would
+            # depend on which files a hook happens to pass to the same process.
+            arguments = [p for p in paths if p != STDIN and os.path.isfile(p)]
+            named = [p for p in arguments if isinstance(_model(p), InvalidationBatch)]
+            shared += [p for p in named if owner_document(p) is None]
         else:
             _check_revision(paths, baseline_ref or "")
     except (EvidenceError, GitError) as error:
         raise ChangeError(str(error)) from None
-    extra = tuple(p for p in dict.fromkeys(invalidations) if p not in paths)
+    extra = [p for p in dict.fromkeys(invalidations) if p not in paths]
+    inputs = [item.path for item in expand([*paths, *extra], exclude) if isinstance(item, Input)]
+    extra += unlisted_siblings(inputs)
     options = ChangeOptions(baseline_file, baseline_ref, tuple(dict.fromkeys(shared)))
     return options, (*paths, *extra)
 
@@ -131,7 +153,8 @@ def baseline_from_file(path: str) -> Distribution:
 
 
 def baseline_from_git(path: str, revision: str) -> Distribution | None:
-    """`path` as it was at `revision`, or None if it did not exist there (a new file)."""
+    """`path` as it was at `revision`, or None if it did not exist there (a new file).
+    EvidenceError if that version is not a usable distribution; GitError if git cannot say."""
     from cfguard.gitrev import file_at
 
     data = file_at(path, revision)
@@ -156,29 +179,39 @@ def _distribution(loaded: Loaded, path: str, what: str) -> Distribution:
 
 def lint_changed(
     data: bytes, item: Input, settings: Settings, change: ChangeOptions, *, keep_lines: bool
-) -> FileResult | InputProblem:
-    """`lint` with the baseline and the invalidations that count for this document."""
+) -> FileResult:
+    """`lint` with the baseline and the invalidations that count for this document. Whatever
+    goes wrong with the baseline, the document itself is checked and reported."""
     if not isinstance(load_model(data).model, Distribution):
         return lint(data, item.path, settings, keep_lines=keep_lines)
+    notes: list[str] = []
+    problems: list[str] = []
+    baseline: Distribution | None = None
     try:
         if change.baseline_file is not None:
-            baseline: Distribution | None = baseline_from_file(change.baseline_file)
+            baseline = baseline_from_file(change.baseline_file)
         else:
             baseline = baseline_from_git(item.path, change.baseline_ref or "HEAD")
-        invalidations: tuple[InvalidationBatch, ...] = ()
-        if baseline is not None:
-            invalidations = evidence_for(
-                item.path, change.shared_invalidations, change.baseline_ref
-            )
     except EvidenceError as error:
-        return InputProblem(error.path, error.message)
+        if change.baseline_file is not None:  # checked up front: it changed since (exit 2)
+            problems.append(f"{error}; checked without a baseline")
+        else:
+            notes.append(
+                f"cfguard: {printable(item.path)}: note: {printable(error.message)}; checked "
+                "without a baseline, so CFG201 has nothing to compare"
+            )
     except GitError as error:
-        return InputProblem(item.path, str(error))
-    return lint(
+        problems.append(f"{error}; checked without a baseline")
+    evidence = Evidence()
+    if baseline is not None:
+        evidence = evidence_for(item.path, change.shared_invalidations, change.baseline_ref)
+    result = lint(
         data,
         item.path,
         settings,
         baseline=baseline,
-        invalidations=invalidations,
+        invalidations=evidence.counted,
+        rejected_invalidations=evidence.rejected,
         keep_lines=keep_lines,
     )
+    return replace(result, notes=tuple(notes), problems=tuple(problems))

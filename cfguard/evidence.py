@@ -1,28 +1,38 @@
 """Which `InvalidationBatch` documents count as sent with a change to a distribution (CFG201).
 
 A batch names no distribution (the id is in the request URL) and carries no timestamp, only a
-`CallerReference` that must be new for each request (cloudfront-notes.md §5). So cfguard goes by
-where a batch is and what it is called:
+`CallerReference` that must be new for each request
+(https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html). So
+cfguard goes by where a batch is and what it is called, with one rule that gives the same answer
+however the files are split between runs (a pre-commit hook splits them into parallel batches;
+CI scans a directory). A batch counts for a distribution document only when:
 
-* named after the document: `<stem>.invalidation.xml` or `<stem>.invalidation*.xml` beside
-  `<stem>.xml` counts for that document only;
-* given on the command line (`--invalidation FILE`, or a file argument that is not named after
-  another document) counts for every distribution checked in that run;
-* with `--baseline-ref REV`, a batch whose `CallerReference` is the one the same file had at REV
-  is an old request, already sent (or refused) before, and does not count for a new switch.
+* it is named after it: `<stem>.invalidation*.xml` beside `<stem>.xml` (read whether or not it
+  was named on the command line, and then checked and reported as a document of its own);
+* it is given with `--invalidation FILE`: the user's explicit word, the same in every run since
+  a hook passes the same options to each batch of files;
+* with `--baseline FILE` (one distribution), it is a file argument not named after another
+  document.
+
+A batch that is merely a file argument with `--baseline-ref`, or found by a directory scan,
+counts for nothing but itself. Of those, only a batch CloudFront would accept counts (no
+CFG001-CFG003 or CFG202 problem), and with `--baseline-ref REV` not one whose `CallerReference`
+is the one the same file had at REV (an old request, already sent or refused).
 """
 
 from __future__ import annotations
 
+import bisect
 import glob
 import os
 from collections.abc import Iterable
 from functools import cache
 
 from cfguard.engine import Loaded, Settings, load
-from cfguard.inputs import Input, InputProblem, read
+from cfguard.formatters.sanitize import printable
+from cfguard.inputs import STDIN, Input, InputProblem, read
 from cfguard.model import Distribution, InvalidationBatch, detach
-from cfguard.records import replace
+from cfguard.records import record, replace
 
 SIBLING_MARK = ".invalidation"
 
@@ -91,24 +101,114 @@ def siblings(document: str) -> list[str]:
     return sorted(p for p in glob.glob(pattern) if os.path.isfile(p))
 
 
-def evidence_for(
-    document: str, shared: Iterable[str], revision: str | None
-) -> tuple[InvalidationBatch, ...]:
-    """The batches that count for `document`: those named after it and the shared ones, less
-    the ones unchanged since `revision`. Raises EvidenceError for an unusable sibling."""
+def sibling_name(document: str) -> str | None:
+    """The file name a batch for `document` is saved as (`www.xml` -> `www.invalidation.xml`);
+    None for standard input, which has no name to put a batch beside."""
+    if document == STDIN:
+        return None
+    name = os.path.basename(document)
+    stem = name[:-4] if name.lower().endswith(".xml") else name
+    return stem + SIBLING_MARK + ".xml"
+
+
+def unlisted_siblings(inputs: Iterable[str]) -> list[str]:
+    """The sibling batches of `inputs` that are not among them (compared by real path): the
+    files `evidence_for` may read besides the inputs, so they are checked and reported too. One
+    directory listing per directory, so a scan of many files stays linear."""
+    paths = [p for p in inputs if p != STDIN]
+    listed = {os.path.realpath(p) for p in paths}
+    listings: dict[str, list[str]] = {}
+    found: list[str] = []
+    for path in paths:
+        directory, name = os.path.split(path)
+        if directory not in listings:
+            try:
+                listings[directory] = sorted(os.listdir(directory or os.curdir))
+            except OSError:
+                listings[directory] = []  # the input's own line says why it cannot be read
+        names = listings[directory]
+        prefix = (name[:-4] if name.lower().endswith(".xml") else name) + SIBLING_MARK
+        # Sorted names: the ones starting with the prefix are together, from bisect on.
+        for other in names[bisect.bisect_left(names, prefix) :]:
+            if not other.startswith(prefix):
+                break
+            sibling = os.path.join(directory, other)
+            key = os.path.realpath(sibling)
+            if other.endswith(".xml") and key not in listed and os.path.isfile(sibling):
+                listed.add(key)
+                found.append(sibling)
+    return found
+
+
+@record
+class Evidence:
+    """What was read for one document: the batches that count, and those that do not, each as
+    "<file> <why>" for the CFG201 message."""
+
+    counted: tuple[InvalidationBatch, ...] = ()
+    rejected: tuple[str, ...] = ()
+
+
+def evidence_for(document: str, shared: Iterable[str], revision: str | None) -> Evidence:
+    """The batches that count for `document`: those named after it and the shared ones, if
+    CloudFront would accept them, less the ones unchanged since `revision`. Never raises for a
+    batch: a batch that cannot be used is reported as its own document and listed as rejected."""
     counted: list[InvalidationBatch] = []
+    rejected: list[str] = []
     seen: set[str] = set()
-    named = siblings(document) if document != "-" else []
+    named = siblings(document) if document != STDIN else []
     for path in [*named, *shared]:
         key = os.path.realpath(path)
         if key in seen:
             continue
         seen.add(key)
-        purpose = f"the invalidation for {document}" if path in named else "an invalidation"
-        batch = load_batch(path, purpose)
-        if revision is None or not is_old(path, batch, revision):
-            counted.append(batch)
-    return tuple(counted)
+        judged = judge(path)
+        if isinstance(judged, str):
+            rejected.append(f"{printable(path)} {judged}")
+        elif revision is not None and is_old(path, judged, revision):
+            rejected.append(
+                f"{printable(path)} has the CallerReference it had at {revision} (an old "
+                "request; give it a new one)"
+            )
+        else:
+            counted.append(judged)
+    return Evidence(tuple(counted), tuple(rejected))
+
+
+@cache
+def judge(path: str) -> InvalidationBatch | str:
+    """The batch in `path` if CloudFront would accept it (no CFG001, CFG002, CFG003 or CFG202
+    problem), else why not, worded to follow "<path> ". The user's rule selection does not
+    matter here: it hides findings, it does not change what CloudFront accepts."""
+    data = read(Input(path))
+    if isinstance(data, InputProblem):
+        return "cannot be read (see its own line)"
+    loaded = load(data, Settings(enabled=frozenset({"CFG003"})))
+    model = loaded.model
+    first = loaded.findings[0] if loaded.findings else None
+    if first is not None and first.rule_id == "CFG001":
+        return f"is not well-formed XML (line {first.location.line})"
+    if first is not None and first.rule_id == "CFG002":
+        return "is in a CloudFront API version cfguard does not support"
+    if loaded.skipped is not None or model is None:
+        return "is not a CloudFront document"
+    if isinstance(model, Distribution):
+        return f"is a <{model.document.kind}>, not an <InvalidationBatch>"
+    if not isinstance(model, InvalidationBatch):
+        return "is not an <InvalidationBatch>"
+    from cfguard.checks.caching import invalidation_path
+    from cfguard.context import Context
+
+    lines = sorted(
+        {finding.location.line for finding in loaded.findings}
+        | {hit.location.line for hit in invalidation_path(model, Context())}
+    )
+    if lines:
+        where = ", ".join(str(n) for n in lines[:3]) + (", …" if len(lines) > 3 else "")
+        plural = "s" if len(lines) > 1 else ""
+        return f"would be refused by CloudFront (see its errors, line{plural} {where})"
+    detach(model)  # cached: its locations are worked out, the tree is no longer needed
+    return model
 
 
 @cache

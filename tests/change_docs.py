@@ -12,11 +12,18 @@ SUGGESTED = (
     "<Quantity>1</Quantity><Items><Path>/*</Path></Items></Paths>"
     "<CallerReference>cfguard-https-switch-20250101</CallerReference></InvalidationBatch>"
 )
-NO_INVALIDATION = (
-    "objects cached over HTTP stay cached (the cache is protocol agnostic) and no new "
-    f"invalidation clears them: save {SUGGESTED} beside this file as <stem>.invalidation.xml "
-    "(see cfguard explain CFG201)"
-)
+
+
+def no_invalidation(batch_name: str) -> str:
+    """The end of a CFG201 message when no batch was given: save `batch_name` beside the file."""
+    return (
+        "objects cached over HTTP stay cached (the cache is protocol agnostic) and no new "
+        f"invalidation clears them: save {SUGGESTED} beside this file as {batch_name} "
+        "(see cfguard explain CFG201)"
+    )
+
+
+NO_INVALIDATION = no_invalidation("after.invalidation.xml")  # for after.xml, as most tests use
 
 
 def current(default: str, img: str | None = None, comment: str = "www") -> str:

@@ -111,17 +111,25 @@ def test_a_batch_named_after_the_document_counts(tmp_path: Path) -> None:
     result = check("after.xml", "--baseline", "before.xml", cwd=tmp_path)
     assert cfg201_lines(result.out) == []
     assert result.code == 0, result.out + result.err
-    assert "Checked 1 file:" in result.out  # evidence beside the file is read, not checked
+    assert "Checked 2 files:" in result.out  # evidence beside the file is read and checked
 
 
 def test_invalidation_option_counts_and_the_batch_is_checked(tmp_path: Path) -> None:
     _current_pair(tmp_path)
+    write(tmp_path / "flush.xml", batch("/*"))
+    args = ("after.xml", "--baseline", "before.xml", "--invalidation", "flush.xml")
+    valid = check(*args, cwd=tmp_path)
+    assert cfg201_lines(valid.out) == []
+    assert valid.code == 0, valid.out + valid.err
+    # a batch CloudFront would refuse clears nothing: CFG201 says why, the batch its error
     inv = batch("/*", "images/logo.png")
     write(tmp_path / "flush.xml", inv)
-    result = check(
-        "after.xml", "--baseline", "before.xml", "--invalidation", "flush.xml", cwd=tmp_path
+    result = check(*args, cwd=tmp_path)
+    assert len(cfg201_lines(result.out)) == 2
+    line = where(inv, "<Path>images").split(":")[0]
+    assert f"(flush.xml would be refused by CloudFront (see its errors, line {line}), so" in (
+        result.out
     )
-    assert cfg201_lines(result.out) == []
     assert (
         f"flush.xml:{where(inv, '<Path>images')}: CFG202 [error] invalidation path "
         '"images/logo.png" does not start with "/"' in result.out

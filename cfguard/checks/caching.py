@@ -102,11 +102,29 @@ def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Itera
     if ctx.baseline is None:
         return
     switches = list(find_switches(ctx.baseline, dist))
-    if not switches or any(clears_everything(batch) for batch in ctx.invalidations):
+    usable = [batch for batch in ctx.invalidations if can_invalidate(batch, dist)]
+    if not switches or any(clears_everything(batch) for batch in usable):
         return
-    remedy = _remedy(ctx.invalidations)
+    remedy = _remedy(usable, _unusable(ctx, dist), ctx.path)
     for location, description in switches:
         yield Hit(location, f"{description}; {remedy}")
+
+
+def can_invalidate(batch: InvalidationBatch, dist: Distribution) -> bool:
+    """A legacy (2010-11-01) batch is a request to the legacy API, which cannot invalidate a
+    current-format distribution; today's API invalidates any distribution, so a current batch
+    counts for a legacy document too."""
+    return not (batch.format is DocumentFormat.LEGACY and dist.format is DocumentFormat.CURRENT)
+
+
+def _unusable(ctx: Context, dist: Distribution) -> list[str]:
+    """What was read but does not count, as "<file or batch> <why>"."""
+    legacy = [
+        f"the legacy batch {_summary(batch)} cannot invalidate a current-format distribution"
+        for batch in ctx.invalidations
+        if not can_invalidate(batch, dist)
+    ]
+    return [*ctx.rejected, *legacy]
 
 
 def clears_everything(batch: InvalidationBatch) -> bool:
@@ -191,30 +209,54 @@ def fresh_caller_reference() -> str:
     return f"cfguard-https-switch-{day}"
 
 
-def _remedy(invalidations: Sequence[InvalidationBatch]) -> str:
+def _remedy(
+    invalidations: Sequence[InvalidationBatch], unusable: Sequence[str], path: str | None
+) -> str:
     ready = (
         '<InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Paths>'
         f"<Quantity>1</Quantity><Items><Path>{EVERYTHING}</Path></Items></Paths>"
         f"<CallerReference>{fresh_caller_reference()}</CallerReference></InvalidationBatch>"
     )
+    ignored = _ignored(unusable)
     if not invalidations:
         return (
             "objects cached over HTTP stay cached (the cache is protocol agnostic) and no new "
-            f"invalidation clears them: save {ready} beside this file as "
-            "<stem>.invalidation.xml (see cfguard explain CFG201)"
+            f"invalidation clears them{ignored}: save {ready} {_where_to_save(path)} "
+            "(see cfguard explain CFG201)"
         )
     listed = ", ".join(_summary(batch) for batch in invalidations[:3])
     more = f" and {len(invalidations) - 3} more" if len(invalidations) > 3 else ""
-    if all(batch.format is DocumentFormat.LEGACY for batch in invalidations):
-        return (
-            f"objects cached over HTTP stay cached: the invalidation given ({listed}{more}) lists "
-            "no path; list every cached object in it (see cfguard explain CFG201)"
-        )
+    # A legacy batch that counts has paths (an empty one is a CFG202 error and does not count),
+    # and is taken to list every cached object: so the batches here are current ones.
     return (
         f"objects cached over HTTP stay cached: the invalidation given ({listed}{more}) does not "
-        f"clear the whole cache, only the path {EVERYTHING} does: add <Path>{EVERYTHING}</Path> "
-        "to it and raise its <Quantity> by one (see cfguard explain CFG201)"
+        f"clear the whole cache{ignored}, only the path {EVERYTHING} does: add "
+        f"<Path>{EVERYTHING}</Path> to it and raise its <Quantity> by one (see cfguard explain "
+        "CFG201)"
     )
+
+
+def _ignored(unusable: Sequence[str]) -> str:
+    """ " (<file> <why>, so it does not count)": the batches read that do not count, so the user
+    is not told to save a file that is there."""
+    if not unusable:
+        return ""
+    shown = "; ".join(unusable[:3]) + (
+        f"; and {len(unusable) - 3} more" if len(unusable) > 3 else ""
+    )
+    return f" ({shown}, so {'it does not count' if len(unusable) == 1 else 'none counts'})"
+
+
+def _where_to_save(path: str | None) -> str:
+    from cfguard.evidence import sibling_name
+
+    name = sibling_name(path) if path is not None else None
+    if name is None:  # standard input (or a caller of the engine that gave no path)
+        return (
+            "in a file and pass it with --invalidation FILE (standard input has no file name "
+            "to save a batch beside)"
+        )
+    return f"beside this file as {name}"
 
 
 def _summary(batch: InvalidationBatch) -> str:
