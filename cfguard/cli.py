@@ -73,8 +73,9 @@ class LazyGroup(WritesHelp, click.Group):
                 return super().invoke(ctx)
             finally:
                 # Flushed now, not at interpreter exit, where a closed pipe could only end in
-                # a warning and status 120.
-                sys.stdout.flush()
+                # a warning and status 120. (None: started with standard output closed.)
+                if sys.stdout is not None:
+                    sys.stdout.flush()
         except KeyboardInterrupt:
             raise Interrupted from None
         except BrokenPipeError:

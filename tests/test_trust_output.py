@@ -468,3 +468,44 @@ def test_show_suppressed_in_colour_is_in_line_order_too(tmp_path: Path) -> None:
     plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
     findings = [line for line in plain.splitlines() if line.startswith(str(tmp_path))]
     assert _locations(findings) == ["5 CFG102", "20 CFG401", "27 CFG101", "45 CFG301", "49 CFG103"]
+
+
+CLOSED_STDOUT = ["bash", "-c", '"$@" >&-', "bash", sys.executable, "-m", "cfguard"]
+
+
+def test_closed_standard_output_is_an_error_unless_the_report_goes_to_a_file(
+    tmp_path: Path,
+) -> None:
+    """Started with `>&-` (Python then has no sys.stdout): not an internal error."""
+    _copy(INSECURE, tmp_path / "dist.xml")
+    closed = subprocess.run(
+        [*CLOSED_STDOUT, "check", "dist.xml"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert closed.returncode == 2
+    assert closed.stderr.decode().splitlines() == [
+        "cfguard: standard output is closed; give -o FILE"
+    ]
+    to_file = subprocess.run(
+        [
+            "bash",
+            "-c",
+            '"$@" >&-',
+            "bash",
+            sys.executable,
+            "-m",
+            "cfguard",
+            "check",
+            "-o",
+            "report.txt",
+            "dist.xml",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert (to_file.returncode, to_file.stderr) == (1, b"")
+    report = (tmp_path / "report.txt").read_text().splitlines()
+    assert report[-1] == "Checked 1 file: 3 errors, 1 warning, 1 info."

@@ -163,7 +163,9 @@ def check(
         sys.exit(EXIT_ERROR)
     tally = Tally()
     # Colour and excerpts are for a person at a terminal; --no-color only takes the colour away.
-    terminal = report is None and output_format == "text" and sys.stdout.isatty()
+    terminal = (
+        report is None and output_format == "text" and bool(sys.stdout and sys.stdout.isatty())
+    )
     color = terminal and not (no_color or os.environ.get("NO_COLOR"))
     options = OutputOptions(
         color=color, excerpt=terminal, quiet=quiet, show_suppressed=show_suppressed

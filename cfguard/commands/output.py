@@ -85,6 +85,8 @@ def open_output(output: str | None) -> Iterator[TextIO]:
     """`output` (from `target`) open for writing. A regular file is written to a temporary file
     beside it that replaces it at the end, so a failed run leaves the old file as it was."""
     if output is None:
+        if sys.stdout is None:  # started with `>&-`
+            raise OutputError("standard output is closed; give -o FILE")
         try:
             yield sys.stdout
             sys.stdout.flush()  # a write error shows up here, while it can still be reported
