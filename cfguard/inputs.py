@@ -179,7 +179,10 @@ def read(item: Input, limit: int = MAX_DOCUMENT_BYTES) -> bytes | InputProblem:
     if item.path == STDIN:
         if sys.stdin is None or sys.stdin.isatty():
             return InputProblem("<stdin>", "no input: pipe a document into `cfguard check -`")
-        data = sys.stdin.buffer.read(limit + 1)
+        try:
+            data = sys.stdin.buffer.read(limit + 1)
+        except OSError as error:  # a socket reset, EIO: one line and exit 2, not a traceback
+            return InputProblem("<stdin>", _reason(error, None))
         return data if data else InputProblem("<stdin>", "standard input is empty")
     try:
         # Looked at before opening: opening a device can have effects (a tape rewinds).

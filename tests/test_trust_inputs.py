@@ -207,3 +207,31 @@ def test_a_missing_file_named_twice_is_one_problem(tmp_path: Path) -> None:
     result = run_real("check", "missing.xml", "./missing.xml", cwd=tmp_path)
     assert result.err == "cfguard: missing.xml: no such file or directory\n"
     assert result.code == 2
+
+
+def test_standard_input_that_fails_part_way_is_one_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read error on standard input (a peer resetting a socket) was an internal error."""
+    import io
+
+    from cfguard import runner
+    from cfguard.engine import Settings
+    from cfguard.registry import resolve_selection
+
+    class Resetting(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: object) -> int:
+            raise ConnectionResetError(104, "Connection reset by peer")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Resetting())))
+    good = _good(tmp_path / "a.xml")
+    tally = runner.Tally()
+    settings = Settings(enabled=resolve_selection(["CFG101"], []))
+    results = list(runner.run(["-", str(good)], settings, runner.RunOptions(), tally))
+    assert [result.path for result in results] == [str(good)]
+    assert [str(problem) for problem in tally.problems] == [
+        "cfguard: <stdin>: connection reset by peer"
+    ]
