@@ -47,7 +47,8 @@ MAX_ERRORS_READ = 1000
 #: Child elements of one element that xmlschema is given. Each error it reports about a child
 #: costs time proportional to the number of siblings (lxml's len() and indexing walk them), so
 #: a million stray children would take hours. No CloudFront list comes near: the longest, an
-#: invalidation's paths, holds 3,000 (cloudfront-notes.md §5).
+#: invalidation's paths, holds 3,000 (CloudFront quotas, "Invalidations":
+#: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html).
 MAX_CHILDREN = 20_000
 #: Attributes of one element that xmlschema is given (CloudFront documents have none).
 MAX_ATTRIBUTES = 100
@@ -59,6 +60,9 @@ def validate(
     """One hit per schema error, at the offending element; an empty list means valid."""
     if engine not in ("auto", "xmlschema"):
         raise ValueError(f"unknown schema engine {engine!r}: expected 'auto' or 'xmlschema'")
+    unqualified = _unqualified(document, doc_type)
+    if unqualified is not None:
+        return [unqualified]
     text = schema_text(doc_type)
     if engine == "auto" and doc_type.format is DocumentFormat.CURRENT:
         libxml2 = _libxml2_schema(text)
@@ -81,6 +85,35 @@ def validate(
             )
         )
     return _cap(*_explain(document, text, doc_type.api_version))
+
+
+def _unqualified(document: SourceDocument, doc_type: DocumentType) -> Hit | None:
+    """One hit for a root that takes the CloudFront namespace through a prefix (`<cf:X
+    xmlns:cf="...">`) over unprefixed elements, which are then in no namespace.
+
+    Validated as it stands, every such element is an error of its own and its parent lacks all
+    of them: a cascade that hides the one mistake, the namespace declaration. Both engines get
+    this answer, before either runs.
+    """
+    root = document.root
+    if not root.prefix:
+        return None
+    stray = [e for e in root.iter(etree.Element) if etree.QName(e).namespace is None]
+    if not stray:
+        return None
+    shown = ", ".join(f"<{etree.QName(e).localname}>" for e in stray[:3])
+    if len(stray) > 3:
+        shown += f" and {len(stray) - 3} more"
+    elements, have = ("element", "has") if len(stray) == 1 else ("elements", "have")
+    first = etree.QName(stray[0]).localname
+    return Hit(
+        document.locate(root),
+        f"<{etree.QName(root).localname}> is in the CloudFront {doc_type.api_version} namespace "
+        f'through its prefix "{root.prefix}:", but {elements} {shown} {have} no prefix and so are '
+        f"in no namespace; every element must be in {doc_type.namespace}: write "
+        f'<{root.prefix}:{first}>, or declare the namespace as the default (xmlns="'
+        f'{doc_type.namespace}") and drop the prefixes',
+    )
 
 
 def _explain_quickly(

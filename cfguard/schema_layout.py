@@ -86,11 +86,18 @@ class SchemaLayout:
         `besides` names an element already reported otherwise (say, in the wrong namespace).
         """
         parent_name = local(parent)
+        counts = self._child_counts(parent)
+        # A required element present in the wrong namespace is reported as that (`unexpected`),
+        # not as missing: otherwise each such child's error would list all the others as
+        # missing, a different list each time.
+        elsewhere = {local(tag) for tag in counts}
         missing: list[str] = []
         for spec in allowed:
             if spec.name == besides:
                 continue
-            count = self._child_counts(parent)[spec.tag]
+            count = counts[spec.tag]
+            if count == 0 and spec.name in elsewhere:
+                continue
             if count == 0 and spec.min_occurs > 0:
                 missing.append(f"<{spec.name}>")
             elif count < spec.min_occurs:

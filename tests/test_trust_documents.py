@@ -142,3 +142,81 @@ def test_suppression_comments_are_located_by_the_same_line_index(tmp_path: Path)
     result = check(tmp_path, text, "--select", "CFG101,CFG901")
     # (The wording of CFG901 is the suppressions' business; where it is, the line index's.)
     assert [f.split(" [")[0] for f in findings(result)] == ["18:68: CFG901"]
+
+
+# --- namespaces of the children ----------------------------------------------------------
+
+
+def test_a_prefixed_root_over_unprefixed_children_is_one_finding(tmp_path: Path) -> None:
+    text = CLEAN.replace("<DistributionConfig xmlns=", "<cf:DistributionConfig xmlns:cf=").replace(
+        "</DistributionConfig>", "</cf:DistributionConfig>"
+    )
+    expected = [
+        "2:1: CFG003 [error] <DistributionConfig> is in the CloudFront 2020-05-31 namespace "
+        'through its prefix "cf:", but elements <CallerReference>, <Origins>, <Quantity> and 22 '
+        f"more have no prefix and so are in no namespace; every element must be in {NS}: write "
+        f'<cf:CallerReference>, or declare the namespace as the default (xmlns="{NS}") and drop '
+        "the prefixes (schema-violation)"
+    ]
+    # Both schema engines: the libxml2 path (auto) and xmlschema alone (as for legacy documents).
+    result = check(tmp_path, text)
+    assert (findings(result), result.code) == (expected, 1)  # no CFG103/CFG303 notes either
+    from cfguard.documents import DocumentType, detect_type
+    from cfguard.schema import validate
+    from cfguard.source import parse_document
+
+    document = parse_document(text.encode())
+    doc_type = detect_type(document.root)
+    assert isinstance(doc_type, DocumentType)
+    for engine in ("auto", "xmlschema"):
+        [hit] = validate(document, doc_type, engine=engine)  # type: ignore[arg-type]
+        assert hit.message in expected[0]
+
+
+def test_children_in_the_wrong_namespace_do_not_list_each_other_as_missing(
+    tmp_path: Path,
+) -> None:
+    text = CLEAN.replace("<Comment>", '<Comment xmlns="">').replace(
+        "<Enabled>", '<Enabled xmlns="">'
+    )
+    result = check(tmp_path, text, "--select", "CFG003")
+    assert findings(result) == [
+        f"{line}:3: CFG003 [error] <{name}> in <DistributionConfig> is in no namespace; expected "
+        f"the CloudFront 2020-05-31 namespace {NS} (schema-violation)"
+        for line, name in ((35, "Comment"), (36, "Enabled"))
+    ]
+
+
+# --- a broken skeleton: no model, no rule notes -------------------------------------------
+
+
+def test_a_distribution_config_with_tags_without_its_config_gets_no_rule_notes(
+    tmp_path: Path,
+) -> None:
+    text = (
+        f'<DistributionConfigWithTags xmlns="{NS}">\n'
+        "  <Tags><Items><Tag><Key>team</Key><Value>web</Value></Tag></Items></Tags>\n"
+        "</DistributionConfigWithTags>\n"
+    )
+    result = check(tmp_path, text)
+    assert findings(result) == [
+        "1:1: CFG003 [error] <DistributionConfigWithTags> is missing required element "
+        "<DistributionConfig> (schema-violation)"
+    ]
+    assert result.code == 1
+
+
+def test_an_incomplete_config_is_still_checked_by_the_rules(tmp_path: Path) -> None:
+    """The criterion is the skeleton (the configuration element, read in its namespace), not
+    completeness: a fragment missing required elements still gets the rules' findings about
+    what it does say."""
+    text = (
+        f'<DistributionConfig xmlns="{NS}">\n'
+        "  <DefaultCacheBehavior>\n"
+        "    <TargetOriginId>o</TargetOriginId>\n"
+        "    <ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>\n"
+        "  </DefaultCacheBehavior>\n"
+        "</DistributionConfig>\n"
+    )
+    result = check(tmp_path, text, "--select", "CFG003,CFG101")
+    assert rules(result) == ["CFG003", "CFG101"]

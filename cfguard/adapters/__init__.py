@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
+from cfguard.adapters._reader import Reader
 from cfguard.documents import DocumentFormat, DocumentKind, DocumentType
 from cfguard.model import Document
 from cfguard.source import SourceDocument
 
 
-def to_model(source: SourceDocument, document: DocumentType) -> Document:
+def to_model(source: SourceDocument, document: DocumentType) -> Document | None:
     """Build the model of a document whose type `detect_type` established. Tolerant: a value the
-    document lacks or gets wrong (already reported by the schema) becomes None."""
+    document lacks or gets wrong (already reported by the schema) becomes None.
+
+    None when the document's skeleton is absent (`has_skeleton`): a `DistributionConfigWithTags`
+    without its `DistributionConfig`, a root whose children are all in no namespace (`<cf:X
+    xmlns:cf="...">` over unprefixed children). The schema (CFG003) reports what is wrong; a
+    model would be a distribution with nothing in it, on which the rules would report "no
+    certificate", "no logging" about elements that may be there but could not be read.
+    """
+    if not has_skeleton(source, document):
+        return None
     if document.format is DocumentFormat.LEGACY:
         from cfguard.adapters import legacy as adapter
     else:
@@ -17,3 +29,19 @@ def to_model(source: SourceDocument, document: DocumentType) -> Document:
     if document.kind is DocumentKind.INVALIDATION:
         return adapter.invalidation(source, document)
     return adapter.distribution(source, document)
+
+
+def has_skeleton(source: SourceDocument, document: DocumentType) -> bool:
+    """Whether the configuration element is there (the root, or the `DistributionConfig` of a
+    `DistributionConfigWithTags`) and holds at least one element in the document's namespace,
+    the only one the adapters read.
+
+    Deliberately no more: a configuration lacking required elements (`Comment`, `Origins`) is
+    still modelled, so the rules report what is present and wrong (a weak `ViewerCertificate`
+    in a fragment under review) beside CFG003's list of what is missing.
+    """
+    reader = Reader(source, document.namespace)
+    config: etree._Element | None = source.root
+    if document.kind is DocumentKind.DISTRIBUTION_WITH_TAGS:
+        config = reader.child(config, "DistributionConfig")
+    return config is not None and next(config.iterchildren(reader.tag("*")), None) is not None

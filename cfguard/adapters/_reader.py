@@ -19,6 +19,10 @@ class Reader:
         self.source = source
         self._ns = "{" + namespace + "}"
 
+    def tag(self, name: str) -> str:
+        """`name` in the document's namespace (`*`: any element in it), for lxml's filters."""
+        return self._ns + name
+
     def child(self, parent: etree._Element | None, *names: str) -> etree._Element | None:
         node = parent
         for name in names:

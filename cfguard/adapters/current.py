@@ -26,6 +26,7 @@ def distribution(source: SourceDocument, document: DocumentType) -> Distribution
     reader = Reader(source, document.namespace)
     root = source.root
     if document.kind is DocumentKind.DISTRIBUTION_WITH_TAGS:
+        # `to_model` builds no model without the inner DistributionConfig (its skeleton).
         inner = reader.child(root, "DistributionConfig")
         root = inner if inner is not None else root  # an lxml element's truth value is its length
     aliases = reader.child(root, "Aliases")
