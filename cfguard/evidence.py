@@ -2,7 +2,7 @@
 
 A batch names no distribution (the id is in the request URL) and carries no timestamp, only a
 `CallerReference` that must be new for each request
-(https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html). So
+(https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_InvalidationBatch.html). So
 cfguard goes by where a batch is and what it is called, with one rule that gives the same answer
 however the files are split between runs (a pre-commit hook splits them into parallel batches;
 CI scans a directory). A batch counts for a distribution document only when:

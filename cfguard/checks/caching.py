@@ -12,11 +12,14 @@ from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, View
 from cfguard.registry import check
 
 #: Current API: 3,000 individual paths and, separately, 15 wildcard paths in progress per
-#: distribution (cloudfront-notes.md §5); legacy: 1 to 1,000 paths per batch (§2).
+#: distribution
+#: (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/InvalidationLimits.html);
+#: legacy: 1 to 1,000 paths per batch (docs/cloudfront.md, "Invalidation after a switch to HTTPS").
 MAX_PATHS_CURRENT = 3000
 MAX_WILDCARDS_CURRENT = 15
 MAX_PATHS_LEGACY = 1000
-#: The one current-format path that clears every cached object (notes §5).
+#: The one current-format path that clears every cached object
+#: (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/invalidation-specifying-objects.html).
 EVERYTHING = "/*"
 
 
@@ -70,7 +73,7 @@ def _path_problems(path: Value[str], *, wildcards: bool) -> Iterator[Hit]:
             f'invalidation path "{text}" does not start with "/"; write "/{text}"',
         )
     star = text.find("*")
-    # The legacy API has no wildcards: there "*" is an ordinary character (notes §2).
+    # The legacy API has no wildcards: there "*" is an ordinary character (docs/cloudfront.md).
     if wildcards and 0 <= star < len(text) - 1:
         yield Hit(
             path.location,
@@ -128,7 +131,7 @@ def _unusable(ctx: Context, dist: Distribution) -> list[str]:
 
 
 def clears_everything(batch: InvalidationBatch) -> bool:
-    """Whether a batch clears every cached object. Current API: only `/*` does (notes §5). The
+    """Whether a batch clears every cached object. Current API: only `/*` does. The
     legacy API had no wildcards, so any non-empty legacy batch is taken at its word that it lists
     every cached object (cfguard cannot see the cache; the rule documentation says so)."""
     if batch.format is DocumentFormat.LEGACY:
@@ -196,7 +199,8 @@ def _was(baseline: Distribution, behavior: Behavior) -> str:
 
 
 def fresh_caller_reference() -> str:
-    """A `CallerReference` to suggest: new each day (it must be new for each request, notes §5).
+    """A `CallerReference` to suggest: new each day (it must be new for each request:
+    https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_InvalidationBatch.html).
     SOURCE_DATE_EPOCH (the reproducible-builds convention) pins the date, so a saved report or a
     snapshot does not change from one day to the next."""
     import os
