@@ -6,8 +6,9 @@ from __future__ import annotations
 from cfguard.model import Distribution, InvalidationBatch
 from cfguard.records import field, record
 
-#: CloudFront viewer security policies, oldest first (cloudfront-notes.md §3). Compared by position,
-#: never by string prefix, so TLSv1.3_2025 is above every TLSv1.2 policy.
+#: CloudFront viewer security policies, oldest first (https://docs.aws.amazon.com/AmazonCloudFront/
+#: latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html). Compared by
+#: position, never by string prefix, so TLSv1.3_2025 is above every TLSv1.2 policy.
 VIEWER_TLS_POLICIES = (
     "SSLv3",
     "TLSv1",

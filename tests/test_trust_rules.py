@@ -182,6 +182,14 @@ def test_cfg301_accepts_every_s3_domain_name_form_of_a_valid_bucket(
             id="invalid-name-regional",
         ),
         pytest.param(
+            "s3://Example_Logs",
+            "is an s3:// URL, not the bucket's domain name, and the bucket name contains "
+            "uppercase letters and '_'; only lowercase letters, digits, '.' and '-' are allowed; "
+            "expected <bucket-name>.s3.amazonaws.com or <bucket-name>.s3.<region>.amazonaws.com, "
+            "e.g. my-cloudfront-logs.s3.amazonaws.com",
+            id="url-of-an-invalid-bucket",
+        ),
+        pytest.param(
             "my-logs.s3.cn-north-1.amazonaws.com",
             "names Region cn-north-1 with the wrong domain: use "
             "my-logs.s3.cn-north-1.amazonaws.com.cn",

@@ -78,9 +78,11 @@ def parse_bucket_address(value: str) -> BucketAddress | str:
     ):
         found = pattern.match(value)
         if found is not None:
-            return (
-                f"is {what}, not the bucket's domain name: use {found['bucket']}{LOG_BUCKET_SUFFIX}"
-            )
+            name = found["bucket"]
+            invalid = _hard_problem(name)
+            if invalid is not None:  # suggesting "<name>.s3.amazonaws.com" would be wrong again
+                return f"is {what}, not the bucket's domain name, and {invalid}; {EXPECTED}"
+            return f"is {what}, not the bucket's domain name: use {name}{LOG_BUCKET_SUFFIX}"
     return f"is not an S3 bucket's domain name; {EXPECTED}"
 
 

@@ -20,7 +20,8 @@ def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         names += f" and {len(dist.aliases) - 3} more"
     if dist.format is DocumentFormat.LEGACY:
         # Legacy CloudFront served HTTPS only on its own *.cloudfront.net certificate: "CloudFront
-        # doesn't support CNAMEs with HTTPS" (2010-11-01 guide; notes §2).
+        # doesn't support CNAMEs with HTTPS" (2010-11-01 Developer Guide, no longer online; see
+        # docs/cloudfront.md).
         if dist.behaviors[0].viewer_protocol is ViewerProtocol.HTTPS_ONLY:
             yield Hit(
                 dist.aliases_location,

@@ -53,7 +53,9 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         )
 
 
-PREFIX_MAX_LENGTH = 256  # 2010-11-01 API reference (notes §2, §4); held for current documents too
+# 2010-11-01 API reference (LoggingConfig, Prefix; see docs/cloudfront.md); held for current
+# documents too.
+PREFIX_MAX_LENGTH = 256
 
 
 @check("CFG302")
@@ -63,7 +65,8 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         return
     if not logging.is_on:
         # "If you specify false for Enabled but you specify values for Bucket and Prefix, the
-        # values are automatically deleted" (API reference, LoggingConfig; notes §3).
+        # values are automatically deleted" (API reference, LoggingConfig:
+        # https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_LoggingConfig.html).
         for name, value in (("Bucket", logging.bucket), ("Prefix", logging.prefix)):
             if value is not None and value.value:
                 yield Hit(

@@ -12,7 +12,8 @@ from cfguard.model import Distribution, Origin, OriginKind
 from cfguard.registry import check
 
 # S3 website endpoints speak HTTP only: <bucket>.s3-website-<region>.amazonaws.com and
-# <bucket>.s3-website.<region>.amazonaws.com (S3 User Guide, "Website endpoints"; notes §3).
+# <bucket>.s3-website.<region>.amazonaws.com
+# (https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html).
 _S3_WEBSITE = re.compile(r"\.s3-website[-.][a-z0-9-]+\.amazonaws\.com(\.cn)?\.?$")
 
 
@@ -53,7 +54,8 @@ def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
 
 def _fix(dist: Distribution, policy: str) -> str:
     if dist.format is DocumentFormat.LEGACY:
-        # 2010-11-01 CustomOrigin has only http-only and match-viewer (notes §2).
+        # 2010-11-01 CustomOrigin has only http-only and match-viewer (2010-11-01 API reference;
+        # see docs/cloudfront.md).
         verb = "keep" if policy == "match-viewer" else "use"
         return (
             f"this API has no https-only: {verb} match-viewer and require HTTPS from viewers with "
