@@ -379,3 +379,35 @@ def test_default_certificate_note_is_not_given_when_the_floor_is_tls1(tmp_path: 
     _floor(tmp_path, "TLSv1")
     run = check(tmp_path, current(certificate=DEFAULT_CERTIFICATE), "--select", "CFG103")
     assert (run.code, lines_of(run)) == (0, [])
+
+
+# -- the same class elsewhere: a message that says more than the document does ------------------
+
+
+def test_cfg301_does_not_call_logging_enabled_when_enabled_is_not_a_boolean(tmp_path: Path) -> None:
+    # `Enabled` "yes" is neither true nor false (CFG003 says so); "logging is enabled but
+    # <Bucket> is empty" would be a guess.
+    block = logging_block("").replace("<Enabled>true</Enabled>", "<Enabled>yes</Enabled>")
+    run = check(tmp_path, current(logging=block), "--select", "CFG301")
+    assert (run.code, lines_of(run)) == (0, [])
+    assert "CFG003" in check(tmp_path, current(logging=block)).out
+
+
+def test_cfg402_does_not_say_keep_a_protocol_the_origin_does_not_offer(tmp_path: Path) -> None:
+    origin = (
+        "<Origins><Quantity>1</Quantity><Items><Origin><Id>s3</Id>"
+        "<DomainName>api.example.com</DomainName><CustomOriginConfig><HTTPPort>80</HTTPPort>"
+        "<HTTPSPort>443</HTTPSPort><OriginProtocolPolicy>https-only</OriginProtocolPolicy>"
+        "<OriginSslProtocols><Quantity>1</Quantity><Items><SslProtocol>SSLv3</SslProtocol>"
+        "</Items></OriginSslProtocols></CustomOriginConfig></Origin></Items></Origins>"
+    )
+    text = current().replace(current().splitlines()[3], "  " + origin)
+    run = check(tmp_path, text, "--select", "CFG402")
+    assert run.code == 1
+    [line] = lines_of(run)
+    assert line.endswith(
+        'CFG402 [warning] origin "s3" (api.example.com) offers SSLv3 to the origin '
+        "(OriginSslProtocols); remove it and offer TLSv1.2 instead (update Quantity to match) "
+        "(origin-weak-tls)"
+    )
+    assert line.startswith("dist.xml:4:")

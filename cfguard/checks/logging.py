@@ -22,7 +22,7 @@ LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference (LoggingConfig, Bucke
 @check("CFG301")
 def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
-    if logging is None or not logging.is_on:
+    if logging is None or not logging.is_on or _unknown_state(dist):
         return  # a disabled block is CFG302's business; no block at all is CFG303's
     bucket = logging.bucket
     if bucket is None:
@@ -56,6 +56,14 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
 # 2010-11-01 API reference (LoggingConfig, Prefix; see docs/cloudfront.md); held for current
 # documents too.
 PREFIX_MAX_LENGTH = 256
+
+
+def _unknown_state(dist: Distribution) -> bool:
+    """A current-format `Logging` whose `Enabled` is missing or not `true`/`false` (CFG003 reports
+    it): whether logging is on is unknown, so a finding that says "logging is enabled" would be a
+    guess. In the legacy format the element's presence is what turns logging on."""
+    logging = dist.logging
+    return dist.format is DocumentFormat.CURRENT and logging is not None and logging.enabled is None
 
 
 @check("CFG302")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cfguard.context import Context
+from cfguard.context import ORIGIN_SSL_PROTOCOLS, Context
 from cfguard.documents import DocumentFormat
 from cfguard.findings import Hit, Severity
 from cfguard.model import Distribution, Origin, OriginKind
@@ -83,13 +83,26 @@ def origin_weak_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     for origin in dist.origins:
         if origin.kind is not OriginKind.CUSTOM:
             continue
-        offered = [p.value for p in origin.ssl_protocols]
-        keep = [p for p in offered if p not in forbidden] or ["TLSv1.2"]
+        fix = _protocol_fix([p.value for p in origin.ssl_protocols], forbidden)
         for protocol in origin.ssl_protocols:
             if protocol.value in forbidden:
                 yield Hit(
                     protocol.location,
                     f"{_origin_name(origin)} offers {protocol.value} to the origin "
-                    f"(OriginSslProtocols); remove it and keep {', '.join(keep)} "
-                    "(update Quantity to match)",
+                    f"(OriginSslProtocols); {fix}",
                 )
+
+
+def _protocol_fix(offered: list[str], forbidden: tuple[str, ...]) -> str:
+    """What to leave in OriginSslProtocols, from what is offered: the allowed protocols already
+    there, else the newest one the configuration allows (which is not there yet)."""
+    keep = [p for p in offered if p not in forbidden]
+    if keep:
+        return f"remove it and keep {', '.join(keep)} (update Quantity to match)"
+    allowed = [p for p in ORIGIN_SSL_PROTOCOLS if p not in forbidden]
+    if allowed:
+        return f"remove it and offer {allowed[-1]} instead (update Quantity to match)"
+    return (
+        "remove it; the configured CFG402 forbidden list names every origin protocol, so no "
+        "custom origin can pass: allow at least TLSv1.2"
+    )
