@@ -59,6 +59,10 @@ class ChangeOptions:
     #: InvalidationBatch files that count for every distribution checked in this run: the
     #: `--invalidation` files and, with `--baseline FILE` only, batch file arguments.
     shared_invalidations: tuple[str, ...] = ()
+    #: With `--baseline FILE`: the one distribution given (a path, or "-"), the only document
+    #: the baseline is the previous version of; a sibling that turns out to be a distribution
+    #: is checked with no baseline.
+    baseline_for: str | None = None
 
 
 def prepare(
@@ -85,8 +89,9 @@ def prepare(
         for path in invalidations:
             load_batch(path, "--invalidation")
         shared = list(invalidations)
+        baseline_for = None
         if baseline_file:
-            _check_single_distribution(paths, baseline_file, exclude)
+            baseline_for = _check_single_distribution(paths, baseline_file, exclude)
             # One distribution: a batch beside it on the command line can only be for it. With
             # --baseline-ref a file argument counts for nothing but itself, or the answer would
             # depend on which files a hook happens to pass to the same process.
@@ -100,7 +105,7 @@ def prepare(
     extra = [p for p in dict.fromkeys(invalidations) if p not in paths]
     inputs = [item.path for item in expand([*paths, *extra], exclude) if isinstance(item, Input)]
     extra += unlisted_siblings(inputs)
-    options = ChangeOptions(baseline_file, baseline_ref, tuple(dict.fromkeys(shared)))
+    options = ChangeOptions(baseline_file, baseline_ref, tuple(dict.fromkeys(shared)), baseline_for)
     return options, (*paths, *extra)
 
 
@@ -111,7 +116,8 @@ def _model(path: str) -> object:
 
 def _check_single_distribution(
     paths: Sequence[str], baseline_file: str, exclude: Sequence[str]
-) -> None:
+) -> str | None:
+    """The one distribution among the inputs (None: none); ChangeError if there are more."""
     baseline_from_file(baseline_file)
     found = [
         item.path
@@ -126,6 +132,7 @@ def _check_single_distribution(
             f"{len(found)} were given ({listed}); check them one at a time, or use "
             "--baseline-ref REV to compare each file with its own version in git"
         )
+    return found[0] if found else None
 
 
 def _check_revision(paths: Sequence[str], revision: str) -> None:
@@ -182,7 +189,8 @@ def lint_changed(
 ) -> FileResult:
     """`lint` with the baseline and the invalidations that count for this document. Whatever
     goes wrong with the baseline, the document itself is checked and reported."""
-    if not isinstance(load_model(data).model, Distribution):
+    other = change.baseline_file is not None and item.path != change.baseline_for
+    if other or not isinstance(load_model(data).model, Distribution):
         return lint(data, item.path, settings, keep_lines=keep_lines)
     notes: list[str] = []
     problems: list[str] = []

@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,11 +90,13 @@ def test_a_broken_sibling_batch_is_its_own_finding_and_the_document_is_still_che
 def test_a_sibling_that_is_a_distribution_does_not_count_and_is_checked(tmp_path: Path) -> None:
     write(tmp_path / "before.xml", current("allow-all"))
     write(tmp_path / "after.xml", current("https-only"))
-    write(tmp_path / "after.invalidation.xml", current("allow-all"))
+    write(tmp_path / "after.invalidation.xml", current("https-only"))
     result = check("after.xml", "--baseline", "before.xml", cwd=tmp_path)
     assert result.code == 1
     assert result.err == ""
+    # one CFG201, on after.xml: --baseline is the previous version of after.xml only
     (line,) = cfg201_lines(result.out)
+    assert line.startswith("after.xml:")
     assert (
         "no new invalidation clears them (after.invalidation.xml is a <DistributionConfig>, not "
         "an <InvalidationBatch>, so it does not count)"
@@ -193,10 +196,15 @@ def test_a_legacy_batch_does_not_clear_cfg201_for_a_current_distribution(tmp_pat
 # -- one rule for which batch counts for which document, whatever the split ------------------
 
 
-def _tree(repo: Path) -> list[str]:
+#: The CFG201 findings in `split_tree`: the five switched documents that no valid batch of theirs
+#: clears.
+SPLIT_TREE_CFG201 = {f"cdn/{name}.xml:18:5: CFG201" for name in "acdef"}
+
+
+def split_tree(repo: Path, commit: Callable[[Path], None] = commit) -> list[str]:
     """12 files: six distributions switched to HTTPS since HEAD (a and f with no batch, b with a
     valid `/*` sibling, c and d with invalid ones, e with a legacy one), one unchanged, and a
-    valid `/*` batch named after no document."""
+    valid `/*` batch named after no document. Returns their paths, relative to `repo`."""
     names = "abcdef"
     for name in names:
         write(repo / "cdn" / f"{name}.xml", current("allow-all", comment=name))
@@ -216,8 +224,9 @@ def _tree(repo: Path) -> list[str]:
 
 @needs_git
 def test_the_same_cfg201_findings_for_a_scan_a_file_list_and_any_split(repo: Path) -> None:
-    files = _tree(repo)
-    expected = {f"cdn/{name}.xml:{policy_at(current('https-only'))}: CFG201" for name in "acdef"}
+    files = split_tree(repo)
+    expected = SPLIT_TREE_CFG201
+    assert policy_at(current("https-only")) == "18:5"
 
     def cfg201(*runs: list[str]) -> set[str]:
         found: set[str] = set()
@@ -243,7 +252,7 @@ def test_the_same_cfg201_findings_for_a_scan_a_file_list_and_any_split(repo: Pat
 
 @needs_git
 def test_invalidation_option_counts_for_every_document(repo: Path) -> None:
-    files = _tree(repo)
+    files = split_tree(repo)
     runs = [files[:5], files[5:]]
     for paths in runs:
         result = check(*HOOK_ARGS, "--invalidation", "flush.xml", *paths, cwd=repo)
