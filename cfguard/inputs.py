@@ -118,14 +118,15 @@ def _walk(
             yield problem
         subdirectories: list[str] = []
         for entry in sorted(entries, key=lambda e: e.name):
-            if _is_directory(entry):
-                if not entry.is_symlink() and not _excluded(entry.path, patterns):
-                    subdirectories.append(entry.path)
-            elif (
-                entry.name.lower().endswith(".xml")
-                and not _excluded(entry.path, patterns)
-                and _first_file(entry, seen)  # last: marks the file as seen
-            ):
+            kind = _kind(entry)
+            if kind is _SKIP or _excluded(entry.path, patterns):
+                continue
+            if kind is _DIRECTORY:
+                subdirectories.append(entry.path)
+            elif isinstance(kind, OSError):
+                reason = _reason(kind, None)
+                yield InputProblem(entry.path, f"cannot tell whether to search it: {reason}")
+            elif _first_file(entry, seen):
                 yield Input(entry.path)
         stack.extend((path, None) for path in reversed(subdirectories))
 
@@ -143,11 +144,24 @@ def _list(directory: str) -> tuple[list[os.DirEntry[str]], InputProblem | None]:
     return entries, None
 
 
-def _is_directory(entry: os.DirEntry[str]) -> bool:
+_DIRECTORY, _FILE, _SKIP = "directory", "file", "skip"
+
+
+def _kind(entry: os.DirEntry[str]) -> str | OSError:
+    """What the walk does with an entry: search it (a real directory), read it (a *.xml that is
+    not a directory: `read` reports whatever is wrong with it), skip it (other files, symbolic
+    links to directories), or report it: an entry whose type cannot be learnt (a directory
+    that may be listed but not entered, on a file system that gives no type in the listing)
+    might be a directory full of documents, and skipping it in silence would hide them."""
+    xml = entry.name.lower().endswith(".xml")
     try:
-        return entry.is_dir()  # follows a link, so a link to a directory is not a file to read
-    except OSError:  # a link loop, say: left to `read` to report, like any file
-        return False
+        if entry.is_dir():  # follows a link, so a link to a directory is never a file to read
+            return _SKIP if entry.is_symlink() else _DIRECTORY
+    except OSError as error:
+        # A link loop is a link, never followed anyway; a *.xml is left to `read` to report.
+        if not xml and error.errno != errno.ELOOP:
+            return error
+    return _FILE if xml else _SKIP
 
 
 def _first_file(entry: os.DirEntry[str], seen: _Seen) -> bool:
