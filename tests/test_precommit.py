@@ -197,3 +197,61 @@ def test_configured_hook_fails_then_passes_once_fixed_or_suppressed(
     unexplained = pre_commit("run", "--all-files", cwd=work, home=home)
     assert unexplained.returncode == 1
     assert "CFG902 [error] the suppression of CFG101 gives no reason" in unexplained.stdout
+
+
+def _configure(work: Path, snapshot: tuple[Path, str]) -> None:
+    checkout, sha = snapshot
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {checkout}\n    rev: {sha}\n    hooks:\n      - id: cfguard\n"
+    )
+
+
+@pytest.mark.precommit
+def test_the_hook_passes_the_commit_that_fixes_a_file_committed_broken(
+    snapshot: tuple[Path, str], home: Path, work: Path
+) -> None:
+    # Issue 12: a committed version that is broken used to turn the fixed file into "unreadable"
+    # (exit 2), so the fix could not be committed through the hook.
+    (work / "dist.xml").write_text("<DistributionConfig>\n  <Comment>broken\n")
+    git("add", ".", cwd=work)
+    git("commit", "-q", "--no-verify", "-m", "broken", cwd=work)
+    _configure(work, snapshot)
+    shutil.copy(GOOD, work / "dist.xml")
+    git("add", ".", cwd=work)
+    fixed = pre_commit("run", "--verbose", "--files", "dist.xml", cwd=work, home=home)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert re.search(r"^cfguard\.+Passed$", fixed.stdout, re.MULTILINE)
+    assert "cfguard: dist.xml: note: its version at HEAD cannot be used as the baseline" in (
+        fixed.stdout
+    )
+
+
+@pytest.mark.precommit
+def test_parallel_hook_batches_report_what_one_batch_and_a_scan_report(
+    snapshot: tuple[Path, str], home: Path, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 12: with require_serial: false, pre-commit splits the files between processes; a
+    # batch file argument used to count for every distribution in its process.
+    from tests.test_trust_change import SPLIT_TREE_CFG201, split_tree
+
+    def commit(repo: Path) -> None:
+        git("add", ".", cwd=repo)
+        git("commit", "-q", "--no-verify", "-m", "http", cwd=repo)
+
+    split_tree(work, commit)
+    _configure(work, snapshot)
+    git("add", ".", cwd=work)
+    found = []
+    for serial in (False, True):  # pre-commit's own switch: one process for all the files
+        if serial:
+            monkeypatch.setenv("PRE_COMMIT_NO_CONCURRENCY", "1")
+        run = pre_commit("run", "--all-files", cwd=work, home=home)
+        assert run.returncode == 1, run.stdout + run.stderr
+        found.append(
+            {
+                " ".join(line.split(" ")[:2])
+                for line in run.stdout.splitlines()
+                if ": CFG201 " in line
+            }
+        )
+    assert found[0] == found[1] == SPLIT_TREE_CFG201
