@@ -30,6 +30,7 @@ from lxml import etree
 
 from cfguard.documents import DocumentFormat, DocumentType
 from cfguard.findings import Hit
+from cfguard.schema_checks import references, unqualified
 from cfguard.schema_files import schema_text, xsd10_document
 from cfguard.source import SourceDocument, is_split_value, text_content
 
@@ -60,60 +61,46 @@ def validate(
     """One hit per schema error, at the offending element; an empty list means valid."""
     if engine not in ("auto", "xmlschema"):
         raise ValueError(f"unknown schema engine {engine!r}: expected 'auto' or 'xmlschema'")
-    unqualified = _unqualified(document, doc_type)
-    if unqualified is not None:
-        return [unqualified]
+    stray = unqualified(document, doc_type)
+    if stray is not None:
+        return [stray]
+    hits, truncated = _validate(document, doc_type, engine)
+    # After the XSD: cross-references, which no schema language here can state. Both engines.
+    found = references(document, doc_type)
+    if found:
+        hits = sorted([*hits, *found], key=_document_order)
+    return _cap(hits, truncated)
+
+
+def _document_order(hit: Hit) -> tuple[int, int, str, str]:
+    where = hit.location
+    return (where.line, where.column or 0, where.xpath, hit.message)
+
+
+def _validate(
+    document: SourceDocument, doc_type: DocumentType, engine: Engine
+) -> tuple[list[Hit], bool]:
+    """The XSD's verdict: hits, and whether xmlschema had more errors than it was read for."""
     text = schema_text(doc_type)
     if engine == "auto" and doc_type.format is DocumentFormat.CURRENT:
         libxml2 = _libxml2_schema(text)
         valid = libxml2.validate(document.tree)
         agree = _quantities_agree(document.root, doc_type.namespace)
         if valid and agree:
-            return []
+            return [], False
         crowded = _crowded(document)
         if crowded is not None:
-            return [crowded]
+            return [crowded], False
         errors = None if valid else libxml2.error_log
         quick = _explain_quickly(document, text, doc_type, errors, agree=agree)
         if quick is not None:
-            return _cap(quick)
+            return quick, False
         # When every Quantity agrees, every assertion of the schema holds (they are all
         # Quantity/Items assertions), so xmlschema can leave them out: half its time.
-        return _cap(
-            *_explain(
-                document, text, doc_type.api_version, assertions=not agree, crowding_checked=True
-            )
+        return _explain(
+            document, text, doc_type.api_version, assertions=not agree, crowding_checked=True
         )
-    return _cap(*_explain(document, text, doc_type.api_version))
-
-
-def _unqualified(document: SourceDocument, doc_type: DocumentType) -> Hit | None:
-    """One hit for a root that takes the CloudFront namespace through a prefix (`<cf:X
-    xmlns:cf="...">`) over unprefixed elements, which are then in no namespace.
-
-    Validated as it stands, every such element is an error of its own and its parent lacks all
-    of them: a cascade that hides the one mistake, the namespace declaration. Both engines get
-    this answer, before either runs.
-    """
-    root = document.root
-    if not root.prefix:
-        return None
-    stray = [e for e in root.iter(etree.Element) if etree.QName(e).namespace is None]
-    if not stray:
-        return None
-    shown = ", ".join(f"<{etree.QName(e).localname}>" for e in stray[:3])
-    if len(stray) > 3:
-        shown += f" and {len(stray) - 3} more"
-    elements, have = ("element", "has") if len(stray) == 1 else ("elements", "have")
-    first = etree.QName(stray[0]).localname
-    return Hit(
-        document.locate(root),
-        f"<{etree.QName(root).localname}> is in the CloudFront {doc_type.api_version} namespace "
-        f'through its prefix "{root.prefix}:", but {elements} {shown} {have} no prefix and so are '
-        f"in no namespace; every element must be in {doc_type.namespace}: write "
-        f'<{root.prefix}:{first}>, or declare the namespace as the default (xmlns="'
-        f'{doc_type.namespace}") and drop the prefixes',
-    )
+    return _explain(document, text, doc_type.api_version)
 
 
 def _explain_quickly(

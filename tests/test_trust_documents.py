@@ -220,3 +220,85 @@ def test_an_incomplete_config_is_still_checked_by_the_rules(tmp_path: Path) -> N
     )
     result = check(tmp_path, text, "--select", "CFG003,CFG101")
     assert rules(result) == ["CFG003", "CFG101"]
+
+
+# --- TargetOriginId ----------------------------------------------------------------------
+
+GROUPS = """  <OriginGroups>
+    <Quantity>1</Quantity>
+    <Items>
+      <OriginGroup>
+        <Id>failover</Id>
+        <FailoverCriteria><StatusCodes><Quantity>1</Quantity><Items><StatusCode>503</StatusCode></Items></StatusCodes></FailoverCriteria>
+        <Members>
+          <Quantity>2</Quantity>
+          <Items>
+            <OriginGroupMember><OriginId>s3</OriginId></OriginGroupMember>
+            <OriginGroupMember><OriginId>{member}</OriginId></OriginGroupMember>
+          </Items>
+        </Members>
+      </OriginGroup>
+    </Items>
+  </OriginGroups>
+"""
+
+
+def _targets(default: str, first: str, member: str = "s3") -> str:
+    text = CLEAN.replace(
+        "<TargetOriginId>s3</TargetOriginId>", f"<TargetOriginId>{default}</TargetOriginId>", 1
+    )
+    text = text.replace(
+        "<PathPattern>/api/*</PathPattern>\n        <TargetOriginId>s3</TargetOriginId>",
+        f"<PathPattern>/api/*</PathPattern>\n        <TargetOriginId>{first}</TargetOriginId>",
+    )
+    return text.replace(
+        "  <DefaultCacheBehavior>", GROUPS.format(member=member) + "  <DefaultCacheBehavior>"
+    )
+
+
+def test_a_target_origin_id_that_names_nothing_is_cfg003(tmp_path: Path) -> None:
+    result = check(tmp_path, _targets("web", "failover"), "--select", "CFG003")
+    assert findings(result) == [
+        '33:5: CFG003 [error] <TargetOriginId> is "web", which names no origin or origin group '
+        "of this distribution (CloudFront refuses it: NoSuchOrigin); expected an origin Id "
+        '("s3") or an origin group Id ("failover") (schema-violation)'
+    ]
+    assert result.code == 1
+
+
+def test_an_ordered_behavior_and_a_group_member_are_checked_too(tmp_path: Path) -> None:
+    text = _targets("failover", "s4", member="gone")
+    result = check(tmp_path, text, "--select", "CFG003")
+    assert findings(result) == [
+        '26:32: CFG003 [error] <OriginId> is "gone", which names no origin of this distribution '
+        '(CloudFront refuses it); expected an origin Id ("s3") (schema-violation)',
+        '41:9: CFG003 [error] <TargetOriginId> is "s4", which names no origin or origin group '
+        "of this distribution (CloudFront refuses it: NoSuchOrigin); expected an origin Id "
+        '("s3") or an origin group Id ("failover") (schema-violation)',
+    ]
+
+
+def test_targets_that_name_an_origin_or_a_group_pass(tmp_path: Path) -> None:
+    result = check(tmp_path, _targets("failover", "s3"), "--select", "CFG003")
+    assert (findings(result), result.code) == ([], 0)
+
+
+def test_both_schema_engines_report_the_dangling_target(tmp_path: Path) -> None:
+    from cfguard.documents import DocumentType, detect_type
+    from cfguard.schema import validate
+    from cfguard.source import parse_document
+
+    # A second error the quick path cannot explain sends the document to xmlschema.
+    for text in (
+        _targets("web", "s3"),
+        _targets("web", "s3").replace("<Comment>", "<Comment a='1'>"),
+    ):
+        document = parse_document(text.encode())
+        doc_type = detect_type(document.root)
+        assert isinstance(doc_type, DocumentType)
+        verdicts = [
+            [(h.location.line, h.message) for h in validate(document, doc_type, engine=engine)]
+            for engine in ("auto", "xmlschema")
+        ]
+        assert verdicts[0] == verdicts[1]
+        assert any(line == 33 and "NoSuchOrigin" in message for line, message in verdicts[0])
