@@ -42,7 +42,8 @@ def _default_behavior(
     reader: Reader, root: etree._Element, required: etree._Element | None
 ) -> Behavior:
     # "By default, CloudFront accepts both non-secure HTTP and secure HTTPS connections";
-    # RequiredProtocols/Protocol=https refuses HTTP (2010-11-01 guide; notes §2).
+    # RequiredProtocols/Protocol=https refuses HTTP (2010-11-01 Developer Guide, "Creating
+    # Secure HTTPS Connections"; that guide is no longer online: see docs/cloudfront.md).
     protocol = reader.text(required, "Protocol")
     https_only = protocol is not None and protocol.value == "https"
     where = (
