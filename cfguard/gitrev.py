@@ -79,9 +79,11 @@ def check_revision(directory: str, revision: str) -> None:
 
 def file_at(path: str, revision: str) -> bytes | None:
     """The content of `path` at `revision`, or None when the file did not exist there (a new
-    file). Equivalent to `git show REV:<path from the repository root>`; `cat-file blob` also
-    treats a directory that had the same name as "not there". A symbolic link is followed: the
-    file compared is the one whose content is checked."""
+    file). Equivalent to `git show REV:<path from the repository root>`; a directory (or a
+    submodule) that had the same name counts as "not there". A symbolic link is followed: the
+    file compared is the one whose content is checked. GitError when git cannot read a file that
+    was there (a missing object in a partial or damaged clone): that is not a new file, and
+    taking it for one would silently drop the comparison."""
     real = os.path.realpath(path)
     root = repository_root(os.path.dirname(real))
     commit = resolve(root, revision)
@@ -90,6 +92,26 @@ def file_at(path: str, revision: str) -> bytes | None:
     relative = os.path.relpath(real, root)
     if relative.startswith(os.pardir):
         raise GitError(f"{path} is outside the git repository {root}")
-    spec = f"{commit}:{relative.replace(os.sep, '/')}"
-    proc = _git(["cat-file", "blob", spec], root)
-    return proc.stdout if proc.returncode == 0 else None
+    relative = relative.replace(os.sep, "/")
+    proc = _git(["cat-file", "blob", f"{commit}:{relative}"], root)
+    if proc.returncode == 0:
+        return proc.stdout
+    if not _is_file_at(root, commit, relative):
+        return None
+    said = os.fsdecode(proc.stderr).strip().splitlines()
+    raise GitError(f"git cannot read {path} at {revision}" + (f": {said[-1]}" if said else ""))
+
+
+def _is_file_at(root: str, commit: str, relative: str) -> bool:
+    """Whether `relative` was a file (a blob) in `commit`. Asked only when reading it failed, so
+    a new file costs one git call more and an ordinary one none."""
+    # --literal-pathspecs: a file name with "*" or "?" names that file, not a pattern.
+    proc = _git(["--literal-pathspecs", "ls-tree", "-z", commit, "--", relative], root)
+    if proc.returncode != 0:
+        said = os.fsdecode(proc.stderr).strip().splitlines()
+        raise GitError(
+            f"git cannot list {relative} in {commit[:12]}" + (f": {said[-1]}" if said else "")
+        )
+    entry = proc.stdout.split(b"\0", 1)[0]
+    fields = entry.partition(b"\t")[0].split()
+    return len(fields) == 3 and fields[1] == b"blob"

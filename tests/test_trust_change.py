@@ -288,3 +288,25 @@ def test_cfg201_names_the_batch_file_to_save(tmp_path: Path) -> None:
         f"save {SUGGESTED} in a file and pass it with --invalidation FILE (standard input has no "
         "file name to save a batch beside)"
     ) in line
+
+
+@needs_git
+def test_a_committed_version_git_cannot_read_is_not_taken_for_a_new_file(repo: Path) -> None:
+    write(repo / "www.xml", current("allow-all"))
+    write(repo / "new*.xml", current("https-only"))  # a pattern character, and new since HEAD
+    git(repo, "add", "www.xml")
+    git(repo, "commit", "-q", "-m", "http")
+    blob = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD:www.xml"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # a damaged or partial clone
+    write(repo / "www.xml", current("https-only"))
+    result = check(*HOOK_ARGS, "www.xml", "new*.xml", cwd=repo)
+    assert result.code == 2
+    assert "Checked 2 files" in result.out  # both still checked and reported
+    (line,) = result.err.splitlines()
+    assert line.startswith("cfguard: www.xml: git cannot read www.xml at HEAD")
+    assert line.endswith("; checked without a baseline")
