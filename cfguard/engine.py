@@ -154,7 +154,7 @@ def _source_lines(
         return {}
     if source is not None and source.text is not None:
         index = source.lines
-    else:  # CFG001 (the bytes did not parse) or undecodable text: show what is there
+    else:  # CFG001 (the bytes did not parse; `source.libxml2_position`) or undecodable text
         index = LineIndex(data.decode("utf-8", errors="replace"))
     wanted = {finding.location.line for finding in findings}
     return {n: line for n in wanted if (line := index.line(n)) is not None}

@@ -67,6 +67,8 @@ _DOCTYPE_REASON = (
 #: LF). Not U+0085 or U+2028 (line ends in XML 1.1 only) or a form feed, which `str.splitlines`
 #: also splits on: a document holding one would show an excerpt from the wrong line.
 _LINE_END = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LF = re.compile("\n")
 
 
 class LineIndex:
@@ -77,6 +79,7 @@ class LineIndex:
         self._text = text
         # Line ends found by the regex engine, not a Python loop over every character.
         self._starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
+        self._lf_starts: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -85,6 +88,21 @@ class LineIndex:
         """Line and column (in characters) of the character at `offset`."""
         index = bisect.bisect_right(self._starts, offset) - 1
         return index + 1, offset - self._starts[index] + 1
+
+    def from_libxml2(self, line: int, column: int | None = None) -> tuple[int, int | None]:
+        """A position libxml2 gave (a parse error, an element's `sourceline`) on this index.
+
+        libxml2 ends lines at LF only, and counts a lone CR as a character of its line
+        (columns are in characters): the same position unless the text has a lone CR.
+        """
+        if self._lf_starts is None:
+            lone_cr = _LONE_CR.search(self._text) is not None
+            self._lf_starts = [0, *(m.end() for m in _LF.finditer(self._text))] if lone_cr else []
+        if not 0 < line <= len(self._lf_starts):  # (always, without a lone CR)
+            return line, column
+        offset = min(self._lf_starts[line - 1] + (column or 1) - 1, len(self._text))
+        mapped_line, mapped_column = self.position(offset)
+        return mapped_line, mapped_column if column is not None else None
 
     def line(self, number: int) -> str | None:
         """The text of line `number` without its line end; None past the last line."""
@@ -167,8 +185,11 @@ class SourceDocument:
             self._positions = (
                 _element_positions(self.root, self.text, self.lines) if self.text else {}
             )
-        fallback = cast("int | None", element.sourceline) or 1  # lxml-stubs: `sourceline = ...`
-        line, column = self._positions.get(element, (fallback, None))
+        position = self._positions.get(element)
+        if position is None:  # no columns for this document: libxml2's line, on our index
+            sourceline = cast("int | None", element.sourceline) or 1  # lxml-stubs: `= ...`
+            position = self.lines.from_libxml2(sourceline)
+        line, column = position
         return Location(line=line, column=column, xpath=self.path(element))
 
     def path(self, element: etree._Element) -> str:
@@ -257,7 +278,7 @@ def parse_document(data: bytes) -> SourceDocument:
         doctype = _doctype_position(data)
         if doctype is not None:
             raise DocumentError(_DOCTYPE_REASON, *doctype) from None
-        line, column = error.position
+        line, column = libxml2_position(data, *error.position)
         raise DocumentError(
             explain(error.msg or "not well-formed XML", data), line, column
         ) from None
@@ -286,16 +307,27 @@ def _refuse_unsafe_constructs(
             raise DocumentError(
                 f"processing instruction <?{node.target} ...?> is not allowed in a CloudFront "
                 "document; remove it",
-                node.sourceline or 1,
+                *libxml2_position(data, node.sourceline or 1),
             )
-        raise DocumentError(f"entity reference {node.text} is not allowed", node.sourceline or 1)
+        raise DocumentError(
+            f"entity reference {node.text} is not allowed",
+            *libxml2_position(data, node.sourceline or 1),
+        )
     include = next(root.iter(*_XINCLUDE_TAGS), None)
     if include is not None:
         raise DocumentError(
             "XInclude is not allowed in a CloudFront document; cfguard never includes files: "
             "remove the xi: elements",
-            include.sourceline or 1,
+            *libxml2_position(data, include.sourceline or 1),
         )
+
+
+def libxml2_position(data: bytes, line: int, column: int | None = None) -> tuple[int, int | None]:
+    """A position libxml2 gave for `data` on the line index of its text as CFG001's excerpt
+    decodes it (UTF-8; `cfguard.engine`). Only a lone CR makes them differ."""
+    if b"\r" not in data:
+        return line, column
+    return LineIndex(data.decode("utf-8", errors="replace")).from_libxml2(line, column)
 
 
 def _doctype_position(data: bytes) -> tuple[int, int] | None:

@@ -302,3 +302,16 @@ def test_both_schema_engines_report_the_dangling_target(tmp_path: Path) -> None:
         ]
         assert verdicts[0] == verdicts[1]
         assert any(line == 33 and "NoSuchOrigin" in message for line, message in verdicts[0])
+
+
+def test_a_parse_error_in_a_cr_document_is_on_the_line_its_excerpt_shows(tmp_path: Path) -> None:
+    """libxml2 ends lines at LF only; its position is put on the one line index (where a lone CR
+    ends a line, as for every other finding), so the excerpt is the line at fault."""
+    lines = [f'<DistributionConfig xmlns="{NS}">', "  <CallerReference>x</CallerReference>"]
+    text = "\r".join([*lines, "  <Comment>a & b</Comment>", "</DistributionConfig>", ""])
+    settings = Settings(enabled=resolve_selection(None, []))
+    result = lint(text.encode(), "dist.xml", settings, keep_lines=True)
+    [finding] = result.findings
+    assert (finding.rule_id, finding.location.line, finding.location.column) == ("CFG001", 3, 15)
+    assert result.lines == {3: "  <Comment>a & b</Comment>"}
+    assert findings(check(tmp_path, text))[0].startswith("3:15: CFG001 ")
