@@ -61,7 +61,7 @@ def files_read(
         yield item.path, "one of the files being checked"
         if change is not None:
             for sibling in siblings(item.path):
-                yield sibling, f"an invalidation read as evidence for {item.path}"
+                yield sibling, f"an invalidation read as evidence for {printable(item.path)}"
 
 
 def refuse_inputs(output: str, read: Iterable[tuple[str | int, str]]) -> None:
