@@ -190,8 +190,10 @@ def judge(path: str) -> InvalidationBatch | str:
         return f"is not well-formed XML (line {first.location.line})"
     if first is not None and first.rule_id == "CFG002":
         return "is in a CloudFront API version cfguard does not support"
-    if loaded.skipped is not None or model is None:
+    if loaded.skipped is not None or (model is None and first is None):
         return "is not a CloudFront document"
+    if model is None and first is not None:  # no skeleton to model (`adapters.has_skeleton`)
+        return f"would be refused by CloudFront (see its errors, line {first.location.line})"
     if isinstance(model, Distribution):
         return f"is a <{model.document.kind}>, not an <InvalidationBatch>"
     if not isinstance(model, InvalidationBatch):

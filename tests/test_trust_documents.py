@@ -315,3 +315,21 @@ def test_a_parse_error_in_a_cr_document_is_on_the_line_its_excerpt_shows(tmp_pat
     assert (finding.rule_id, finding.location.line, finding.location.column) == ("CFG001", 3, 15)
     assert result.lines == {3: "  <Comment>a & b</Comment>"}
     assert findings(check(tmp_path, text))[0].startswith("3:15: CFG001 ")
+
+
+def test_a_batch_with_nothing_to_model_is_said_to_be_refused_not_foreign(tmp_path: Path) -> None:
+    """An `InvalidationBatch` with no element in its namespace has no model (its skeleton is
+    absent); the CFG201 note about it still says why it does not count."""
+    from tests.change_docs import current
+
+    (tmp_path / "before.xml").write_text(current("allow-all"), encoding="utf-8")
+    (tmp_path / "after.xml").write_text(current("https-only"), encoding="utf-8")
+    (tmp_path / "after.invalidation.xml").write_text(
+        f'<InvalidationBatch xmlns="{NS}"/>\n', encoding="utf-8"
+    )
+    result = run_cfguard("check", "after.xml", "--baseline", "before.xml", cwd=tmp_path)
+    assert_no_traceback(result.err)
+    assert (
+        "(after.invalidation.xml would be refused by CloudFront (see its errors, line 1), so it "
+        "does not count)"
+    ) in result.out
