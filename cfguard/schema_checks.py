@@ -54,7 +54,7 @@ def references(document: SourceDocument, doc_type: DocumentType) -> list[Hit]:
     one origin and no ids (its schema has no `TargetOriginId`)."""
     if doc_type.format is not DocumentFormat.CURRENT or not doc_type.is_distribution:
         return []
-    path = _Path(doc_type.namespace)
+    path = _Path()
     config: etree._Element | None = document.root
     if doc_type.kind is DocumentKind.DISTRIBUTION_WITH_TAGS:
         config = path.first(config, "DistributionConfig")
@@ -127,19 +127,17 @@ def _quote(text: str) -> str:
 
 
 class _Path:
-    """Children by local name in one namespace (what the adapters' Reader does, for the schema)."""
-
-    def __init__(self, namespace: str) -> None:
-        self._ns = "{" + namespace + "}"
+    """Children by local name. In any namespace: an element in the wrong one is CFG003 already,
+    and an origin there must not also make every behavior targeting it "name nothing"."""
 
     def first(self, parent: etree._Element | None, name: str) -> etree._Element | None:
-        return next(parent.iterchildren(self._ns + name), None) if parent is not None else None
+        return next(parent.iterchildren("{*}" + name), None) if parent is not None else None
 
     def all(self, parent: etree._Element | None, *names: str) -> Iterator[etree._Element]:
         if parent is None:
             return
         if len(names) == 1:
-            yield from parent.iterchildren(self._ns + names[0])
+            yield from parent.iterchildren("{*}" + names[0])
             return
-        for child in parent.iterchildren(self._ns + names[0]):
+        for child in parent.iterchildren("{*}" + names[0]):
             yield from self.all(child, *names[1:])

@@ -333,3 +333,37 @@ def test_a_batch_with_nothing_to_model_is_said_to_be_refused_not_foreign(tmp_pat
         "(after.invalidation.xml would be refused by CloudFront (see its errors, line 1), so it "
         "does not count)"
     ) in result.out
+
+
+_LOGGING = (
+    '<Logging xmlns=""><Enabled>true</Enabled><IncludeCookies>false</IncludeCookies>'
+    "<Bucket>logs.s3.amazonaws.com</Bucket><Prefix>p/</Prefix></Logging>"
+)
+
+
+@pytest.mark.parametrize(
+    ("element", "replacement", "expected"),
+    [
+        # Was also: CFG303 "no <Logging>" and the CFG103 default-certificate note.
+        pytest.param(
+            "<Comment>fixture</Comment>",
+            f"<Comment>fixture</Comment>\n  {_LOGGING}",
+            "36:3: CFG003 [error] <Logging> in <DistributionConfig> is in no namespace",
+            id="logging",
+        ),
+        # Was also: "TargetOriginId names no origin" three times, CFG103 and CFG303.
+        pytest.param(
+            "<Origin>",
+            '<Origin xmlns="">',
+            "7:7: CFG003 [error] <Origin> in <Items> is in no namespace",
+            id="origin",
+        ),
+    ],
+)
+def test_an_element_the_model_needs_in_no_namespace_is_only_cfg003(
+    tmp_path: Path, element: str, replacement: str, expected: str
+) -> None:
+    result = check(tmp_path, CLEAN.replace(element, replacement, 1))
+    assert findings(result) == [
+        f"{expected}; expected the CloudFront 2020-05-31 namespace {NS} (schema-violation)"
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from cfguard.adapters._reader import Reader
+from cfguard.adapters._reader import Reader, Unreadable
 from cfguard.documents import DocumentFormat, DocumentKind, DocumentType
 from cfguard.model import Document
 from cfguard.source import SourceDocument
@@ -14,21 +14,25 @@ def to_model(source: SourceDocument, document: DocumentType) -> Document | None:
     """Build the model of a document whose type `detect_type` established. Tolerant: a value the
     document lacks or gets wrong (already reported by the schema) becomes None.
 
-    None when the document's skeleton is absent (`has_skeleton`): a `DistributionConfigWithTags`
-    without its `DistributionConfig`, a root whose children are all in no namespace (`<cf:X
-    xmlns:cf="...">` over unprefixed children). The schema (CFG003) reports what is wrong; a
-    model would be a distribution with nothing in it, on which the rules would report "no
-    certificate", "no logging" about elements that may be there but could not be read.
+    None when the document cannot be read as CloudFront reads it, which CFG003 reports: its
+    skeleton is absent (`has_skeleton`: a `DistributionConfigWithTags` without its
+    `DistributionConfig`, a root whose children are all in no namespace), or an element the
+    model is built from is in another namespace (`Unreadable`: `<Logging xmlns="">`). A model
+    would lack those elements, and the rules would report "no certificate", "no logging",
+    "HTTP allowed" about elements that are there but were not read.
     """
-    if not has_skeleton(source, document):
-        return None
     if document.format is DocumentFormat.LEGACY:
         from cfguard.adapters import legacy as adapter
     else:
         from cfguard.adapters import current as adapter  # type: ignore[no-redef]
-    if document.kind is DocumentKind.INVALIDATION:
-        return adapter.invalidation(source, document)
-    return adapter.distribution(source, document)
+    try:
+        if not has_skeleton(source, document):
+            return None
+        if document.kind is DocumentKind.INVALIDATION:
+            return adapter.invalidation(source, document)
+        return adapter.distribution(source, document)
+    except Unreadable:
+        return None
 
 
 def has_skeleton(source: SourceDocument, document: DocumentType) -> bool:

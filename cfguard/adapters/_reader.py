@@ -12,8 +12,20 @@ from cfguard.model import Value
 from cfguard.source import SourceDocument, text_content
 
 
+class Unreadable(Exception):
+    """An element the model is built from is in another namespace than the document's.
+
+    CloudFront would not read it (CFG003 says so), and a model without it would tell the rules
+    it is absent: "no logging", "the default certificate" about a `<Logging xmlns="">` that is
+    there. So no model is built (`to_model`).
+    """
+
+
 class Reader:
-    """Finds children by local name in the document's namespace and wraps values with locations."""
+    """Finds children by local name in the document's namespace and wraps values with locations.
+
+    An element of the name in any other namespace (or none) raises `Unreadable`.
+    """
 
     def __init__(self, source: SourceDocument, namespace: str) -> None:
         self.source = source
@@ -29,12 +41,19 @@ class Reader:
             if node is None:
                 return None
             # iterchildren filters in C; `find` goes through ElementPath (twice as slow).
-            node = next(node.iterchildren(self._ns + name), None)
+            found = next(node.iterchildren(self._ns + name), None)
+            if found is None and next(node.iterchildren("{*}" + name), None) is not None:
+                raise Unreadable(name)
+            node = found
         return node
 
     def children(self, parent: etree._Element | None, name: str) -> Iterator[etree._Element]:
         if parent is not None:
-            yield from parent.iterchildren(self._ns + name)
+            tag = self._ns + name
+            for child in parent.iterchildren("{*}" + name):
+                if child.tag != tag:
+                    raise Unreadable(name)
+                yield child
 
     def items(self, parent: etree._Element | None, item: str) -> Iterator[etree._Element]:
         """The `Items/<item>` elements of a Quantity/Items wrapper."""
