@@ -278,8 +278,10 @@ def test_an_ordered_behavior_and_a_group_member_are_checked_too(tmp_path: Path) 
     ]
 
 
-def test_targets_that_name_an_origin_or_a_group_pass(tmp_path: Path) -> None:
-    result = check(tmp_path, _targets("failover", "s3"), "--select", "CFG003")
+@pytest.mark.parametrize("target", ["failover", "s3", " s3\n", "s<!-- a comment -->3"])
+def test_targets_that_name_an_origin_or_a_group_pass(tmp_path: Path, target: str) -> None:
+    """Compared as the model reads values (XML's text, whitespace around it ignored)."""
+    result = check(tmp_path, _targets(target, "s3"), "--select", "CFG003")
     assert (findings(result), result.code) == ([], 0)
 
 
