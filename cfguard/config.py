@@ -18,7 +18,7 @@ from cfguard.config_values import ConfigError, TableReader
 from cfguard.context import RuleOptions
 from cfguard.engine import Settings
 from cfguard.findings import Severity
-from cfguard.records import field, record
+from cfguard.records import field, record, replace
 from cfguard.registry import RuleError, resolve_selection
 
 CONFIG_FILE = ".cfguard.toml"
@@ -63,6 +63,9 @@ class Config:
     """A validated configuration; `Config()` is the built-in default (no file found)."""
 
     source: str | None = None  # the file, as shown in messages
+    #: Files discovery opened and passed over (a pyproject.toml of another tool): read too, so
+    #: `-o` must not overwrite them either.
+    passed_over: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
@@ -72,13 +75,21 @@ class Config:
     require_reason: bool = False
     options: RuleOptions = field(default_factory=RuleOptions)
 
+    @property
+    def files_read(self) -> tuple[tuple[str, str], ...]:
+        """Every configuration file this run read, with what it was read as: the one in force
+        and those passed over."""
+        chosen = ((self.source, "the configuration file"),) if self.source else ()
+        looked_at = "read while looking for the configuration (it has no [tool.cfguard])"
+        return (*chosen, *((path, looked_at) for path in self.passed_over))
 
-def find_config(start: str) -> tuple[str, bool] | None:
+
+def find_config(start: str, passed_over: list[str] | None = None) -> tuple[str, bool] | None:
     """The first configuration upward from `start`: (file, is pyproject.toml), or None.
 
     The search stops at the repository root (the directory holding `.git`) so that a checkout
     never picks up a configuration from outside it. A pyproject.toml without `[tool.cfguard]`
-    belongs to some other tool and is passed over.
+    belongs to some other tool and is passed over (and added to `passed_over`: it was read).
     """
     directory = os.path.abspath(start)
     while True:
@@ -92,6 +103,8 @@ def find_config(start: str) -> tuple[str, bool] | None:
             and _tool_table(_parse(pyproject, _shown(pyproject))) is not None
         ):
             return pyproject, True
+        if passed_over is not None and os.path.isfile(pyproject):
+            passed_over.append(pyproject)
         parent = os.path.dirname(directory)
         if os.path.exists(os.path.join(directory, ".git")) or parent == directory:
             return None
@@ -115,6 +128,7 @@ def load_config(explicit: str | None = None, cwd: str | None = None) -> Config:
 
     Raises `ConfigError` (one line, naming the file) for anything cfguard cannot use.
     """
+    passed_over: list[str] = []
     if explicit is not None:
         path, shown = explicit, explicit
         if not os.path.isfile(path):
@@ -122,9 +136,9 @@ def load_config(explicit: str | None = None, cwd: str | None = None) -> Config:
             raise ConfigError(f"{shown}: {reason} (given with --config)")
         is_pyproject = os.path.basename(path) == PYPROJECT
     else:
-        discovered = find_config(cwd or os.getcwd())
+        discovered = find_config(cwd or os.getcwd(), passed_over)
         if discovered is None:
-            return Config()
+            return Config(passed_over=tuple(passed_over))
         path, is_pyproject = discovered
         shown = _shown(path)
     document = _parse(path, shown)
@@ -136,7 +150,8 @@ def load_config(explicit: str | None = None, cwd: str | None = None) -> Config:
             raise ConfigError(f"{shown}: {found} [{PYPROJECT_SECTION}] table")
         document, prefix = table, PYPROJECT_SECTION + "."
     base = os.path.dirname(os.path.realpath(path)).replace(os.sep, "/")
-    return _build(TableReader(shown, prefix), document, base)
+    config = _build(TableReader(shown, prefix), document, base)
+    return replace(config, passed_over=tuple(passed_over))
 
 
 def _shown(path: str) -> str:

@@ -108,6 +108,22 @@ def test_output_refuses_the_configuration_file(
     assert config.read_text() == 'fail-on = "error"\n'
 
 
+def test_output_refuses_a_pyproject_read_while_looking_for_the_configuration(
+    tmp_path: Path,
+) -> None:
+    # Another tool's pyproject.toml is read (and passed over) by discovery: it is an input too.
+    (tmp_path / ".git").mkdir()
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "cfguard-site"\n')
+    _copy(SECURE, tmp_path / "dist.xml")
+    result = run_cfguard("check", "-o", "pyproject.toml", "dist.xml", cwd=tmp_path)
+    _refused(
+        result,
+        "pyproject.toml is read while looking for the configuration (it has no [tool.cfguard])",
+    )
+    assert pyproject.read_text() == '[project]\nname = "cfguard-site"\n'
+
+
 def test_output_refuses_the_file_on_standard_input(tmp_path: Path) -> None:
     doc = _copy(INSECURE, tmp_path / "dist.xml")
     with doc.open("rb") as stdin:

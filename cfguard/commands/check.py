@@ -157,7 +157,7 @@ def check(
     try:
         report = target(output)
         if report is not None:
-            refuse_inputs(report, files_read(paths, config.exclude, config.source, change))
+            refuse_inputs(report, files_read(paths, config.exclude, config.files_read, change))
     except OutputError as error:
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -37,7 +37,7 @@ def target(output: str | None) -> str | None:
 def files_read(
     paths: Iterable[str],
     exclude: Iterable[str],
-    config_file: str | None,
+    config_files: Iterable[tuple[str, str]],
     change: ChangeOptions | None,
 ) -> Iterator[tuple[str | int, str]]:
     """Every file the run will read, with what it is for: a path, or a file descriptor
@@ -45,8 +45,7 @@ def files_read(
     from cfguard.evidence import siblings
     from cfguard.inputs import STDIN, Input, expand
 
-    if config_file is not None:
-        yield config_file, "the configuration file"
+    yield from config_files  # (path, what it was read as)
     if change is not None:
         if change.baseline_file:
             yield change.baseline_file, "the baseline"
