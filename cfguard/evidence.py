@@ -23,7 +23,6 @@ is the one the same file had at REV (an old request, already sent or refused).
 from __future__ import annotations
 
 import bisect
-import glob
 import os
 from collections.abc import Iterable
 from functools import cache
@@ -94,11 +93,28 @@ def owner_document(path: str) -> str | None:
 
 
 def siblings(document: str) -> list[str]:
-    """`<stem>.invalidation*.xml` files beside `document`, sorted."""
+    """`<stem>.invalidation*.xml` files beside `document`, sorted. Each directory is listed once
+    per process, so asking for the siblings of every file of a large scan stays linear."""
     directory, name = os.path.split(document)
-    stem = name[:-4] if name.lower().endswith(".xml") else name
-    pattern = os.path.join(glob.escape(directory), glob.escape(stem) + SIBLING_MARK + "*.xml")
-    return sorted(p for p in glob.glob(pattern) if os.path.isfile(p))
+    prefix = (name[:-4] if name.lower().endswith(".xml") else name) + SIBLING_MARK
+    names = _listing(directory)
+    found: list[str] = []
+    # Sorted names: the ones starting with the prefix are together, from bisect on.
+    for other in names[bisect.bisect_left(names, prefix) :]:
+        if not other.startswith(prefix):
+            break
+        sibling = os.path.join(directory, other)
+        if other.endswith(".xml") and os.path.isfile(sibling):
+            found.append(sibling)
+    return found
+
+
+@cache
+def _listing(directory: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(directory or os.curdir)))
+    except OSError:
+        return ()  # the document's own line says why it cannot be read
 
 
 def sibling_name(document: str) -> str | None:
@@ -113,28 +129,14 @@ def sibling_name(document: str) -> str | None:
 
 def unlisted_siblings(inputs: Iterable[str]) -> list[str]:
     """The sibling batches of `inputs` that are not among them (compared by real path): the
-    files `evidence_for` may read besides the inputs, so they are checked and reported too. One
-    directory listing per directory, so a scan of many files stays linear."""
+    files `evidence_for` may read besides the inputs, so they are checked and reported too."""
     paths = [p for p in inputs if p != STDIN]
     listed = {os.path.realpath(p) for p in paths}
-    listings: dict[str, list[str]] = {}
     found: list[str] = []
     for path in paths:
-        directory, name = os.path.split(path)
-        if directory not in listings:
-            try:
-                listings[directory] = sorted(os.listdir(directory or os.curdir))
-            except OSError:
-                listings[directory] = []  # the input's own line says why it cannot be read
-        names = listings[directory]
-        prefix = (name[:-4] if name.lower().endswith(".xml") else name) + SIBLING_MARK
-        # Sorted names: the ones starting with the prefix are together, from bisect on.
-        for other in names[bisect.bisect_left(names, prefix) :]:
-            if not other.startswith(prefix):
-                break
-            sibling = os.path.join(directory, other)
+        for sibling in siblings(path):
             key = os.path.realpath(sibling)
-            if other.endswith(".xml") and key not in listed and os.path.isfile(sibling):
+            if key not in listed:
                 listed.add(key)
                 found.append(sibling)
     return found
