@@ -191,7 +191,7 @@ def judge(path: str) -> InvalidationBatch | str:
     if first is not None and first.rule_id == "CFG001":
         return f"is not well-formed XML (line {first.location.line})"
     if first is not None and first.rule_id == "CFG002":
-        return "is in a CloudFront API version cfguard does not support"
+        return f"is not a document cfguard can check (see its own line {first.location.line})"
     if loaded.skipped is not None or (model is None and first is None):
         return "is not a CloudFront document"
     if model is None and first is not None:  # no skeleton to model (`adapters.has_skeleton`)

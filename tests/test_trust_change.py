@@ -104,6 +104,25 @@ def test_a_sibling_that_is_a_distribution_does_not_count_and_is_checked(tmp_path
     assert "after.invalidation.xml:2:1: CFG" in result.out  # linted as the distribution it is
 
 
+def test_a_sibling_cfguard_cannot_check_is_named_for_what_it_is(tmp_path: Path) -> None:
+    # A misspelt root in the CloudFront namespace is CFG002, but not "an API version cfguard
+    # does not support": the CFG201 message points at the sibling's own finding instead.
+    write(tmp_path / "before.xml", current("allow-all"))
+    write(tmp_path / "after.xml", current("https-only"))
+    write(
+        tmp_path / "after.invalidation.xml",
+        '<InvalidationBatc xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">\n'
+        "  <CallerReference>x</CallerReference>\n</InvalidationBatc>\n",
+    )
+    result = check("after.xml", "--baseline", "before.xml", cwd=tmp_path)
+    (line,) = cfg201_lines(result.out)
+    assert (
+        "after.invalidation.xml is not a document cfguard can check (see its own line 1), so it "
+        "does not count"
+    ) in line
+    assert "after.invalidation.xml:1:1: CFG002" in result.out
+
+
 @needs_git
 @pytest.mark.parametrize(
     ("committed", "why"),
