@@ -6,65 +6,20 @@ Returns results and never prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable, Sequence
 
-from cfguard.context import Context, RuleOptions
-from cfguard.documents import DocumentType, NotCloudFront, UnsupportedVersion, detect_type
-from cfguard.findings import Finding, Hit, Location, Severity
+from cfguard.checks import BATCH_CHECKS, DISTRIBUTION_CHECKS, CheckSpec, M
+from cfguard.checks.context import Context
+from cfguard.core.document import DocumentType
+from cfguard.core.findings import Finding, Hit, Location
+from cfguard.core.records import record
+from cfguard.core.results import FileResult, Suppressed
 from cfguard.model import Distribution, Document, InvalidationBatch
-from cfguard.records import field, record, replace
-from cfguard.registry import all_checks, get_rule
-from cfguard.source import DocumentError, LineIndex, SourceDocument, parse_document
-
-if TYPE_CHECKING:
-    from cfguard.config import PerFileIgnores
-
-
-@record
-class Settings:
-    """What to check and how seriously: the merged result of configuration and flags."""
-
-    enabled: frozenset[str]
-    severities: Mapping[str, Severity] = field(default_factory=dict)
-    options: RuleOptions = field(default_factory=RuleOptions)
-    schema_engine: Literal["auto", "xmlschema"] = "auto"  # cfguard.schema.Engine
-    #: A suppression comment without a reason is itself a finding (CFG902).
-    require_reason: bool = False
-    #: Rules turned off for some paths (`per-file-ignores` in the configuration).
-    per_file_ignores: PerFileIgnores | None = None
-
-    def for_path(self, path: str) -> Settings:
-        """These settings for one file: its per-file ignores taken out of `enabled`."""
-        if self.per_file_ignores is None:
-            return self
-        off = self.per_file_ignores.rules_for(path)
-        return replace(self, enabled=self.enabled - off) if off else self
-
-
-@record
-class Suppressed:
-    """A finding an inline suppression silenced, and the reason given."""
-
-    finding: Finding
-    reason: str
-
-
-@record
-class FileResult:
-    path: str
-    document: DocumentType | None
-    findings: tuple[Finding, ...]
-    skipped: str | None = None  # why a file was not linted (not a CloudFront document)
-    suppressed: tuple[Suppressed, ...] = ()
-    #: Source lines the findings point at, kept only for terminal excerpts.
-    lines: Mapping[int, str] = field(default_factory=dict)
-    #: One-line remarks for stderr that do not change the exit status (a baseline revision that
-    #: cannot be used, so the document was checked without one).
-    notes: tuple[str, ...] = ()
-    #: Problems beside the document (git could not answer): stderr and exit 2, while the
-    #: document's own findings are still reported.
-    problems: tuple[str, ...] = ()
+from cfguard.rules.registry import get_rule
+from cfguard.rules.settings import Settings
+from cfguard.syntaxes.xml.detect import NotCloudFront, UnsupportedVersion, detect_type
+from cfguard.syntaxes.xml.line_index import LineIndex
+from cfguard.syntaxes.xml.source import DocumentError, SourceDocument, parse_document
 
 
 @record
@@ -94,11 +49,11 @@ def load(data: bytes, settings: Settings) -> Loaded:
         return Loaded(source, None, None, (_stamp("CFG002", hit, settings),))
     findings: list[Finding] = []
     if "CFG003" in settings.enabled:
-        from cfguard.schema import validate
+        from cfguard.syntaxes.xml.schema.validate import validate
 
         hits = validate(source, detected, engine=settings.schema_engine)
         findings.extend(_stamp("CFG003", hit, settings) for hit in hits)
-    from cfguard.adapters import to_model
+    from cfguard.syntaxes.xml.adapters import to_model
 
     return Loaded(source, detected, to_model(source, detected), tuple(findings))
 
@@ -154,17 +109,24 @@ def _source_lines(
         return {}
     if source is not None and source.text is not None:
         index = source.lines
-    else:  # CFG001 (the bytes did not parse; `source.libxml2_position`) or undecodable text
+    else:  # CFG001 (the bytes did not parse; `line_index.libxml2_position`) or undecodable text
         index = LineIndex(data.decode("utf-8", errors="replace"))
     wanted = {finding.location.line for finding in findings}
     return {n: line for n in wanted if (line := index.line(n)) is not None}
 
 
 def run_checks(model: Document, context: Context, settings: Settings) -> list[Finding]:
-    kind = "invalidation" if isinstance(model, InvalidationBatch) else "distribution"
+    if isinstance(model, InvalidationBatch):
+        return _run(BATCH_CHECKS, model, context, settings)
+    return _run(DISTRIBUTION_CHECKS, model, context, settings)
+
+
+def _run(
+    specs: Sequence[CheckSpec[M]], model: M, context: Context, settings: Settings
+) -> list[Finding]:
     findings: list[Finding] = []
-    for spec in all_checks():
-        if spec.rule_id not in settings.enabled or spec.document != kind:
+    for spec in specs:
+        if spec.rule_id not in settings.enabled:
             continue
         if model.format.value not in get_rule(spec.rule_id).formats:
             continue

@@ -9,23 +9,10 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 
-from cfguard.formatters.sanitize import printable
-from cfguard.records import record
-from cfguard.source import MAX_DOCUMENT_BYTES
-
-STDIN = "-"
-
-
-@record
-class InputProblem:
-    """A path that cannot be checked at all (exit 2); printed as one line on stderr."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        # A file name may hold a newline or an escape sequence: one line, nothing raw.
-        return f"cfguard: {printable(self.path)}: {printable(self.message)}"
+from cfguard.core.naming import STDIN
+from cfguard.core.records import record
+from cfguard.core.results import InputProblem
+from cfguard.syntaxes.xml.source import MAX_DOCUMENT_BYTES
 
 
 @record

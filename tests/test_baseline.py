@@ -212,7 +212,8 @@ def test_the_common_path_loads_no_change_aware_code(tmp_path: Path) -> None:
     probe = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted(m for m in sys.modules if m in "
-        "{'cfguard.baseline', 'cfguard.evidence', 'cfguard.gitrev', 'subprocess'}), "
+        "{'cfguard.change.baseline', 'cfguard.change.evidence', 'cfguard.change.git', "
+        "'subprocess'}), "
         "file=sys.stderr))\n"
         "from cfguard.cli import main\n"
         f"main(['check', '--no-color', {str(doc)!r}])\n"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cfguard.documents import DocumentType, detect_type
-from cfguard.schema import validate
-from cfguard.source import DocumentError, parse_document
+from cfguard.core.document import DocumentType
+from cfguard.syntaxes.xml.detect import detect_type
+from cfguard.syntaxes.xml.schema.validate import validate
+from cfguard.syntaxes.xml.source import DocumentError, parse_document
 from tests.conftest import FIXTURES, SHARED_COPY, run_cfguard
 from tests.corpus import write_corpus
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from cfguard.registry import all_rules
+from cfguard.rules.registry import all_rules
 from tests.conftest import REPO, assert_no_traceback, run_cfguard
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cfguard.context import RuleOptions
-from cfguard.engine import Settings, lint
-from cfguard.findings import Severity
-from cfguard.registry import all_rules, get_rule
+from cfguard.core.findings import Severity
+from cfguard.engine import lint
+from cfguard.rules.options import RuleOptions
+from cfguard.rules.registry import all_rules, get_rule
+from cfguard.rules.settings import Settings
 from tests.conftest import SHARED_COPY, assert_no_traceback, run_cfguard
 
 MODERN = SHARED_COPY / "modern"

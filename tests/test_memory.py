@@ -8,10 +8,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from cfguard.engine import Settings, lint
-from cfguard.evidence import load_file
-from cfguard.registry import all_rules
-from cfguard.source import SourceDocument
+from cfguard.change.evidence import load_file
+from cfguard.engine import lint
+from cfguard.rules.registry import all_rules
+from cfguard.rules.settings import Settings
+from cfguard.syntaxes.xml.source import SourceDocument
 from tests.conftest import REPO
 
 INSECURE = REPO / "examples" / "insecure-distribution.xml"

@@ -38,7 +38,8 @@ def test_wheel_contains_rules_and_schemas(wheel: Path) -> None:
     assert {p.name for p in (REPO / "rules").glob("CFG*.md")} <= rules
     schemas = {Path(n).name for n in names if n.startswith("cfguard/_data/schemas/")}
     assert {"cloudfront-2020-05-31.xsd", "cloudfront-2010-11-01.xsd"} <= schemas
-    assert "cfguard/cli.py" in names
+    assert "cfguard/cli/__init__.py" in names
+    assert "cfguard/syntaxes/xml/schema/quick.py" in names  # every subpackage ships
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "cfguard = cfguard.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -71,7 +72,7 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
             [
                 sys.executable,
                 "-c",
-                "from cfguard.resources import data_dir; print(data_dir('rules'))",
+                "from cfguard.core.resources import data_dir; print(data_dir('rules'))",
             ],
             cwd=tmp_path,
             env={"PYTHONPATH": str(target)},

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cfguard.parallel import PARALLEL_THRESHOLD, available_cpus
+from cfguard.run.parallel import PARALLEL_THRESHOLD, available_cpus
 from tests.conftest import Run, assert_no_traceback, run_cfguard
 from tests.corpus import generator, write_corpus
 
@@ -64,7 +64,7 @@ def test_workers_started_with_spawn_get_the_configuration(corpus: Path) -> None:
     try:
         serial = run_cfguard("check", "--format", "json", "--jobs", "1", "docs", cwd=corpus)
         probe = (
-            "import sys, cfguard.parallel as p; p.start_method = lambda: 'spawn'; "
+            "import sys, cfguard.run.parallel as p; p.start_method = lambda: 'spawn'; "
             "from cfguard.cli import main; sys.argv[0] = 'cfguard'; main()"
         )
         spawned = subprocess.run(
@@ -207,7 +207,7 @@ def _alive(pid: int) -> bool:
         pytest.param("", id="death-signal-and-watchdog"),
         # Where prctl does not exist (macOS, Windows) only the watchdog thread is left.
         pytest.param(
-            "import cfguard.parallel as p; p._set_parent_death_signal = lambda: None; ",
+            "import cfguard.run.parallel as p; p._set_parent_death_signal = lambda: None; ",
             id="watchdog-only",
         ),
     ],

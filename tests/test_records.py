@@ -1,4 +1,4 @@
-"""cfguard.records behaves like the frozen, slotted dataclasses it replaces."""
+"""cfguard.core.records behaves like the frozen, slotted dataclasses it replaces."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import ClassVar, Generic, TypeVar
 
 import pytest
 
-from cfguard.records import FrozenRecordError, field, field_names, record, replace
+from cfguard.core.records import FrozenRecordError, field, field_names, record, replace
 
 T = TypeVar("T")
 

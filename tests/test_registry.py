@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from cfguard.commands.rules import markdown_table
-from cfguard.registry import ENGINE_RULES, all_checks, all_rules, resolve, resolve_selection
+from cfguard.checks import BATCH_CHECKS, DISTRIBUTION_CHECKS
+from cfguard.cli.rules import markdown_table
+from cfguard.rules.registry import ENGINE_RULES, all_rules, get_rule, resolve, resolve_selection
 from tests.conftest import REPO
 
 SECTIONS = [
@@ -32,7 +33,14 @@ def test_rule_file_is_complete(rule: object) -> None:
 
 def test_every_rule_has_logic_and_every_check_has_a_rule() -> None:
     rule_ids = {rule.id for rule in all_rules()}
-    check_ids = {spec.rule_id for spec in all_checks()}
+    specs = [*DISTRIBUTION_CHECKS, *BATCH_CHECKS]
+    check_ids = {spec.rule_id for spec in specs}
+    assert len(specs) == len(check_ids), "a rule with two checks"
+    assert [s.rule_id for s in DISTRIBUTION_CHECKS] == sorted(
+        s.rule_id for s in DISTRIBUTION_CHECKS
+    )
+    for spec in specs:
+        assert spec.document in get_rule(spec.rule_id).documents, spec.rule_id
     assert check_ids <= rule_ids, f"checks without a rules/ file: {check_ids - rule_ids}"
     assert rule_ids - ENGINE_RULES == check_ids, (
         f"rules without a check: {rule_ids - ENGINE_RULES - check_ids}"

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from cfguard.directives import SUPPRESSION_RULES
-from cfguard.engine import Settings, lint, load
-from cfguard.formatters.text import finding_line
-from cfguard.registry import RuleError, all_rules, get_rule, resolve_one
+from cfguard.engine import lint, load
+from cfguard.formatters.text_lines import finding_line
+from cfguard.rules.registry import RuleError, all_rules, get_rule, resolve_one
+from cfguard.rules.settings import Settings
+from cfguard.syntaxes.xml.directives import SUPPRESSION_RULES
 from tests.conftest import FIXTURES
 from tests.snapshots import assert_snapshot
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
 
-from cfguard.registry import all_rules
+from cfguard.rules.registry import all_rules
 from tests.conftest import REPO, SHARED_COPY, TESTS, assert_no_traceback, run_cfguard
 
 SCHEMA = TESTS / "data" / "sarif-schema-2.1.0.json"

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cfguard.documents import DocumentType, detect_type
-from cfguard.findings import Hit
-from cfguard.schema import MAX_HITS, validate
-from cfguard.source import SourceDocument, parse_document
+from cfguard.core.document import DocumentType
+from cfguard.core.findings import Hit
+from cfguard.syntaxes.xml.detect import detect_type
+from cfguard.syntaxes.xml.schema.validate import MAX_HITS, validate
+from cfguard.syntaxes.xml.source import SourceDocument, parse_document
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "cloudfront-fixtures"
 REPO_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -401,7 +402,8 @@ def test_length_and_xsi_messages(engine: str) -> None:
 
 def test_an_origin_port_outside_1_to_65535_is_a_schema_finding() -> None:
     """The model leaves ports unbounded; the generated schema gives them the TCP range."""
-    from cfguard.engine import Settings, lint
+    from cfguard.engine import lint
+    from cfguard.rules.settings import Settings
 
     document = (REPO_EXAMPLES / "insecure-distribution.xml").read_text()
     for value, expected in (("-80", "expected at least 1"), ("70000", "expected at most 65535")):

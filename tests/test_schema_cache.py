@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from cfguard import schema_cache
-from cfguard.documents import DocumentFormat, DocumentKind, DocumentType
-from cfguard.schema_files import schema_text
-from cfguard.schema_layout import SchemaLayout
-from cfguard.schema_messages import explain
-from cfguard.schema_model import schema_model
-from cfguard.source import parse_document
+from cfguard.core.document import DocumentFormat, DocumentKind, DocumentType
+from cfguard.syntaxes.xml.schema import cache as schema_cache
+from cfguard.syntaxes.xml.schema.files import schema_text
+from cfguard.syntaxes.xml.schema.layout import SchemaLayout
+from cfguard.syntaxes.xml.schema.messages import explain
+from cfguard.syntaxes.xml.schema.model import schema_model
+from cfguard.syntaxes.xml.source import parse_document
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "cloudfront-fixtures"
 CURRENT = DocumentType(DocumentKind.DISTRIBUTION, DocumentFormat.CURRENT, "2020-05-31")

@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from cfguard.documents import DocumentType, detect_type
-from cfguard.schema import validate
-from cfguard.source import parse_document
+from cfguard.core.document import DocumentType
+from cfguard.syntaxes.xml.detect import detect_type
+from cfguard.syntaxes.xml.schema.validate import validate
+from cfguard.syntaxes.xml.source import parse_document
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "cloudfront-fixtures"
 DOCUMENTS = [

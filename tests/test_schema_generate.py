@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 from lxml import etree
 
-from cfguard.schema_files import xsd10_document
+from cfguard.syntaxes.xml.schema.files import xsd10_document
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"
@@ -92,8 +92,9 @@ def _member(root: etree._Element, type_name: str, member: str) -> etree._Element
 
 
 def test_every_quantity_has_its_assertion() -> None:
-    # cfguard.schema checks count(Items/*) = Quantity in Python for every Quantity element on
-    # the fast path: that is only right while every type with a Quantity has the assertion.
+    # cfguard.syntaxes.xml.schema.validate checks count(Items/*) = Quantity in Python for every
+    # Quantity element on the fast path: that is only right while every type with a Quantity has
+    # the assertion.
     root = _tree(CURRENT)
     for complex_type in root.iter(f"{XS}complexType"):
         names = {e.get("name") for e in complex_type.iter(f"{XS}element")}

@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from cfguard import schema
-from cfguard.documents import DocumentType, detect_type
-from cfguard.schema_files import schema_directory
-from cfguard.schema_model import schema_model
-from cfguard.schema_quick import python_regex
-from cfguard.source import parse_document
+from cfguard.core.document import DocumentType
+from cfguard.syntaxes.xml.detect import detect_type
+from cfguard.syntaxes.xml.schema import validate as schema
+from cfguard.syntaxes.xml.schema.files import schema_directory
+from cfguard.syntaxes.xml.schema.model import schema_model
+from cfguard.syntaxes.xml.schema.values import python_regex
+from cfguard.syntaxes.xml.source import parse_document
 from tests.conftest import run_cfguard
 
 MODERN = Path(__file__).resolve().parent / "data" / "cloudfront-fixtures" / "modern"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cfguard.cli import COMMANDS, cli
-from cfguard.front_matter import _simple, parse_front_matter
+from cfguard.rules.front_matter import _simple, parse_front_matter
 from tests.conftest import REPO, run_cfguard
 
 if sys.version_info >= (3, 11):
@@ -33,8 +33,8 @@ NOT_ON_THE_CLEAN_PATH = (
     "tomllib",
     "tomli",
     "cfguard.suppressions",
-    "cfguard.directives",
-    "cfguard.commands.rules",
+    "cfguard.syntaxes.xml.directives",
+    "cfguard.cli.rules",
     "jsonschema",
     "hashlib",
     "subprocess",
@@ -95,7 +95,7 @@ def test_a_document_that_mentions_cfguard_is_read_for_directives(tmp_path: Path)
 def test_version_imports_no_command(tmp_path: Path) -> None:
     code, modules = modules_imported("--version", cwd=tmp_path)
     assert code == 0
-    assert not {m for m in modules if m.startswith("cfguard.commands.")}
+    assert not {m for m in modules if m.startswith("cfguard.cli.")}
     assert "lxml.etree" not in modules
 
 

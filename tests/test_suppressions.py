@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cfguard.engine import Settings, lint
-from cfguard.registry import resolve_selection
+from cfguard.engine import lint
+from cfguard.rules.registry import resolve_selection
+from cfguard.rules.settings import Settings
 from tests.conftest import FIXTURES, run_cfguard
 
 # Two CFG101 findings: the default behavior (line 18) and "/health" (line 31).

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from cfguard.engine import Settings, lint
-from cfguard.registry import resolve_selection
+from cfguard.engine import lint
+from cfguard.rules.registry import resolve_selection
+from cfguard.rules.settings import Settings
 from tests.conftest import FIXTURES, Run, assert_no_traceback, run_cfguard
 
 NS = "http://cloudfront.amazonaws.com/doc/2020-05-31/"
@@ -161,9 +162,10 @@ def test_a_prefixed_root_over_unprefixed_children_is_one_finding(tmp_path: Path)
     # Both schema engines: the libxml2 path (auto) and xmlschema alone (as for legacy documents).
     result = check(tmp_path, text)
     assert (findings(result), result.code) == (expected, 1)  # no CFG103/CFG303 notes either
-    from cfguard.documents import DocumentType, detect_type
-    from cfguard.schema import validate
-    from cfguard.source import parse_document
+    from cfguard.core.document import DocumentType
+    from cfguard.syntaxes.xml.detect import detect_type
+    from cfguard.syntaxes.xml.schema.validate import validate
+    from cfguard.syntaxes.xml.source import parse_document
 
     document = parse_document(text.encode())
     doc_type = detect_type(document.root)
@@ -286,9 +288,10 @@ def test_targets_that_name_an_origin_or_a_group_pass(tmp_path: Path, target: str
 
 
 def test_both_schema_engines_report_the_dangling_target(tmp_path: Path) -> None:
-    from cfguard.documents import DocumentType, detect_type
-    from cfguard.schema import validate
-    from cfguard.source import parse_document
+    from cfguard.core.document import DocumentType
+    from cfguard.syntaxes.xml.detect import detect_type
+    from cfguard.syntaxes.xml.schema.validate import validate
+    from cfguard.syntaxes.xml.source import parse_document
 
     # A second error the quick path cannot explain sends the document to xmlschema.
     for text in (

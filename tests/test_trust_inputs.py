@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cfguard.inputs import Input, InputProblem, expand
+from cfguard.core.results import InputProblem
+from cfguard.inputs import Input, expand
 from tests.hostile.conftest import MODERN_VALID, finding_lines, run_real
 
 INSECURE = MODERN_VALID[0]  # cli-create-distribution-1.xml: CFG101, allow-all
@@ -215,9 +216,11 @@ def test_standard_input_that_fails_part_way_is_one_problem(
     """A read error on standard input (a peer resetting a socket) was an internal error."""
     import io
 
-    from cfguard import runner
-    from cfguard.engine import Settings
-    from cfguard.registry import resolve_selection
+    from cfguard.core.tally import Tally
+    from cfguard.rules.registry import resolve_selection
+    from cfguard.rules.settings import Settings
+    from cfguard.run import runner
+    from cfguard.run.lint import RunOptions
 
     class Resetting(io.RawIOBase):
         def readable(self) -> bool:
@@ -228,9 +231,9 @@ def test_standard_input_that_fails_part_way_is_one_problem(
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Resetting())))
     good = _good(tmp_path / "a.xml")
-    tally = runner.Tally()
+    tally = Tally()
     settings = Settings(enabled=resolve_selection(["CFG101"], []))
-    results = list(runner.run(["-", str(good)], settings, runner.RunOptions(), tally))
+    results = list(runner.run(["-", str(good)], settings, RunOptions(), tally))
     assert [result.path for result in results] == [str(good)]
     assert [str(problem) for problem in tally.problems] == [
         "cfguard: <stdin>: connection reset by peer"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cfguard.cli import main
-from cfguard.commands import output as output_module
+from cfguard.cli import output as output_module
 from tests.conftest import FIXTURES, REPO, Run, assert_no_traceback, run_cfguard
 
 INSECURE = REPO / "examples" / "insecure-distribution.xml"

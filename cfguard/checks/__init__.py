@@ -1,7 +1,52 @@
-"""Rule logic, grouped by concern. Importing this package registers every check."""
+"""Rule logic, grouped by concern, and the one table of checks the engine runs.
+
+The table is explicit and typed: mypy checks every function against the document it is listed
+for, and adding a check means adding one line here (and its `rules/<ID>-<name>.md`).
+"""
 
 from __future__ import annotations
 
-from cfguard.checks import aliases, caching, certificates, logging, origins, tls, viewer
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
 
-__all__ = ["aliases", "caching", "certificates", "logging", "origins", "tls", "viewer"]
+from cfguard.checks import aliases, caching, certificates, logging, origins, tls, viewer
+from cfguard.checks.context import Context
+from cfguard.core.findings import Hit
+from cfguard.core.records import record
+from cfguard.model import Distribution, InvalidationBatch
+
+M = TypeVar("M", Distribution, InvalidationBatch)
+
+
+@record
+class CheckSpec(Generic[M]):
+    """The check function of `rule_id`, for one kind of document."""
+
+    rule_id: str
+    document: str  # "distribution" or "invalidation"
+    function: Callable[[M, Context], Iterable[Hit]]
+
+
+#: Checks of a distribution, by rule id.
+DISTRIBUTION_CHECKS: tuple[CheckSpec[Distribution], ...] = (
+    CheckSpec("CFG101", "distribution", viewer.http_allowed),
+    CheckSpec("CFG102", "distribution", certificates.cname_https_mismatch),
+    CheckSpec("CFG103", "distribution", tls.weak_viewer_tls),
+    CheckSpec("CFG104", "distribution", tls.certificate_source),
+    CheckSpec("CFG105", "distribution", tls.dedicated_ip_ssl),
+    CheckSpec("CFG106", "distribution", aliases.alias_format),
+    CheckSpec("CFG201", "distribution", caching.https_switch_without_invalidation),
+    CheckSpec("CFG301", "distribution", logging.logging_bucket_format),
+    CheckSpec("CFG302", "distribution", logging.logging_prefix),
+    CheckSpec("CFG303", "distribution", logging.logging_disabled),
+    CheckSpec("CFG401", "distribution", origins.origin_plaintext),
+    CheckSpec("CFG402", "distribution", origins.origin_weak_tls),
+)
+
+#: Checks of an invalidation batch, by rule id.
+BATCH_CHECKS: tuple[CheckSpec[InvalidationBatch], ...] = (
+    CheckSpec("CFG202", "invalidation", caching.invalidation_path),
+)
+
+
+__all__ = ["BATCH_CHECKS", "DISTRIBUTION_CHECKS", "CheckSpec"]

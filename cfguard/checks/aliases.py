@@ -14,11 +14,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from cfguard.context import Context
-from cfguard.documents import DocumentFormat
-from cfguard.findings import Hit
+from cfguard.checks.context import Context
+from cfguard.core.document import DocumentFormat
+from cfguard.core.findings import Hit
 from cfguard.model import Distribution
-from cfguard.registry import check
 
 #: 2010-11-01 API: CNAME 0..10; the 11th is answered with TooManyDistributionCNAMEs (2010-11-01 API
 #: reference, DistributionConfig; docs/cloudfront.md).
@@ -33,7 +32,6 @@ _LABEL_CHARS = re.compile(r"^[a-z0-9_-]+$")
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cn", "Zl", "Zp"})
 
 
-@check("CFG106")
 def alias_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     first_seen: dict[str, int] = {}
     for alias in dist.aliases:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from cfguard.findings import Severity
-from cfguard.records import record
+from cfguard.core.findings import Severity
+from cfguard.core.records import record
 
 LOG_BUCKET_SUFFIX = ".s3.amazonaws.com"
 # The bucket's domain name in one of the forms S3 answers to: the global one (the API reference's

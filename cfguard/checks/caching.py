@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from cfguard.context import Context
-from cfguard.documents import DocumentFormat
-from cfguard.findings import Hit, Location
+from cfguard.checks.context import Context
+from cfguard.core.document import DocumentFormat
+from cfguard.core.findings import Hit, Location
 from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, ViewerProtocol
-from cfguard.registry import check
 
 #: Current API: 3,000 individual paths and, separately, 15 wildcard paths in progress per
 #: distribution
@@ -26,7 +25,6 @@ EVERYTHING = "/*"
 # -- CFG202 ----------------------------------------------------------------------------------
 
 
-@check("CFG202", document="invalidation")
 def invalidation_path(batch: InvalidationBatch, ctx: Context) -> Iterator[Hit]:
     if not batch.paths:
         yield Hit(
@@ -100,7 +98,6 @@ def _too_many(paths: Sequence[Value[str]], limit: int, what: str, fix: str) -> I
 Switch = tuple[Location, str]
 
 
-@check("CFG201")
 def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if ctx.baseline is None:
         return
@@ -252,7 +249,7 @@ def _ignored(unusable: Sequence[str]) -> str:
 
 
 def _where_to_save(path: str | None) -> str:
-    from cfguard.evidence import sibling_name
+    from cfguard.core.naming import sibling_name
 
     name = sibling_name(path) if path is not None else None
     if name is None:  # standard input (or a caller of the engine that gave no path)

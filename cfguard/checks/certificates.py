@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cfguard.context import Context
-from cfguard.documents import DocumentFormat
-from cfguard.findings import Hit
+from cfguard.checks.context import Context
+from cfguard.core.document import DocumentFormat
+from cfguard.core.findings import Hit
 from cfguard.model import Distribution, ViewerProtocol
-from cfguard.registry import check
 
 
-@check("CFG102")
 def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if not dist.aliases or dist.aliases_location is None:
         return

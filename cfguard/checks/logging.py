@@ -10,16 +10,14 @@ from cfguard.checks.bucket_names import (
     bucket_name_problem,
     parse_bucket_address,
 )
-from cfguard.context import Context
-from cfguard.documents import DocumentFormat
-from cfguard.findings import Hit, Severity
+from cfguard.checks.context import Context
+from cfguard.core.document import DocumentFormat
+from cfguard.core.findings import Hit, Severity
 from cfguard.model import Distribution
-from cfguard.registry import check
 
 LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference (LoggingConfig, Bucket)
 
 
-@check("CFG301")
 def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
     if logging is None or not logging.is_on or _unknown_state(dist):
@@ -66,7 +64,6 @@ def _unknown_state(dist: Distribution) -> bool:
     return dist.format is DocumentFormat.CURRENT and logging is not None and logging.enabled is None
 
 
-@check("CFG302")
 def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
     if logging is None:
@@ -100,7 +97,6 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         )
 
 
-@check("CFG303")
 def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
     if logging is None:

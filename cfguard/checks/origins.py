@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cfguard.context import ORIGIN_SSL_PROTOCOLS, Context
-from cfguard.documents import DocumentFormat
-from cfguard.findings import Hit, Severity
+from cfguard.checks.context import Context
+from cfguard.core.document import DocumentFormat
+from cfguard.core.findings import Hit, Severity
 from cfguard.model import Distribution, Origin, OriginKind
-from cfguard.registry import check
+from cfguard.rules.options import ORIGIN_SSL_PROTOCOLS
 
 # S3 website endpoints speak HTTP only: <bucket>.s3-website-<region>.amazonaws.com and
 # <bucket>.s3-website.<region>.amazonaws.com
@@ -21,7 +21,6 @@ def is_s3_website(domain: str) -> bool:
     return bool(_S3_WEBSITE.search(domain.lower()))
 
 
-@check("CFG401")
 def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     for origin in dist.origins:
         policy = origin.protocol_policy
@@ -77,7 +76,6 @@ def _join(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-@check("CFG402")
 def origin_weak_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     forbidden = ctx.options.forbidden_origin_protocols
     for origin in dist.origins:

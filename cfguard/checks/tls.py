@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cfguard.context import VIEWER_TLS_POLICIES, Context
-from cfguard.findings import Hit, Location, Severity
+from cfguard.checks.context import Context
+from cfguard.core.findings import Hit, Location, Severity
 from cfguard.model import Certificate, Distribution, Value
-from cfguard.registry import check
+from cfguard.rules.options import VIEWER_TLS_POLICIES
 
 # With the default *.cloudfront.net certificate CloudFront applies TLSv1 whatever the document says
 # (API reference, ViewerCertificate.MinimumProtocolVersion); it is also CloudFront's default when a
@@ -44,7 +44,6 @@ IAM_CERTIFICATE_ID_MAX = 32  # API reference: ServerCertificateId, max 32 charac
 _ARN_FORM = "arn:aws:acm:us-east-1:<12-digit account>:certificate/<certificate id>"
 
 
-@check("CFG103")
 def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     cert = dist.certificate
     floor = ctx.options.min_viewer_tls
@@ -141,7 +140,6 @@ def _weakness(policy: str, floor: str) -> str:
     return f"both start at {ours}, but it also offers viewers cipher suites {floor} leaves out"
 
 
-@check("CFG104")
 def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     cert = dist.certificate
     if cert is not None and cert.cloudfront_default is not None and _names_no_certificate(cert):
@@ -224,7 +222,6 @@ def acm_arn_problem(arn: str) -> str | None:
     return None
 
 
-@check("CFG105")
 def dedicated_ip_ssl(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     cert = dist.certificate
     # Only a custom certificate is served from dedicated IPs; CloudFront itself reports `vip` on

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cfguard.context import Context
-from cfguard.documents import DocumentFormat
-from cfguard.findings import Hit
+from cfguard.checks.context import Context
+from cfguard.core.document import DocumentFormat
+from cfguard.core.findings import Hit
 from cfguard.model import Distribution
-from cfguard.registry import check
 
 
-@check("CFG101")
 def http_allowed(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if dist.format is DocumentFormat.LEGACY:
         behavior = dist.behaviors[0]

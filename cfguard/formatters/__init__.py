@@ -6,11 +6,11 @@ import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from cfguard.records import record
+from cfguard.core.records import record
 
 if TYPE_CHECKING:  # only in annotations; importing them here would make a cycle with inputs
-    from cfguard.engine import FileResult
-    from cfguard.runner import Tally
+    from cfguard.core.results import FileResult
+    from cfguard.core.tally import Tally
 
 #: Format name -> module; imported only when chosen, so start-up pays for one format.
 FORMATS = {

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from cfguard.engine import FileResult
-from cfguard.findings import Finding
-from cfguard.records import record
+from cfguard.core.findings import Finding
+from cfguard.core.records import record
+from cfguard.core.results import FileResult
 
 #: The key in SARIF `partialFingerprints`; bump the version if the recipe below ever changes.
 FINGERPRINT_KEY = "cfguard/v1"

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from cfguard.engine import FileResult
-from cfguard.findings import Finding, Severity
+from cfguard.core.findings import Finding, Severity
+from cfguard.core.results import FileResult
+from cfguard.core.sanitize import printable
+from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
 from cfguard.formatters.paths import RepoPaths, is_stdin
-from cfguard.formatters.sanitize import printable
-from cfguard.formatters.text import summary_line
-from cfguard.runner import Tally
+from cfguard.formatters.text_lines import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _LINE_BREAK = re.compile(r"(\r|\n)")

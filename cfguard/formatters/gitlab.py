@@ -13,13 +13,13 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from cfguard.engine import FileResult
-from cfguard.findings import Severity
+from cfguard.core.findings import Severity
+from cfguard.core.results import FileResult
+from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
 from cfguard.formatters.fingerprint import Identified, identify
 from cfguard.formatters.paths import RepoPaths
-from cfguard.registry import Rule
-from cfguard.runner import Tally
+from cfguard.rules.registry import Rule
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -51,7 +51,7 @@ TAG_CATEGORIES: Mapping[str, str] = {
 def render(
     results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
 ) -> None:
-    from cfguard.registry import rules_by_key
+    from cfguard.rules.registry import rules_by_key
 
     write_report(results, out, rules_by_key(), RepoPaths.discover())
 

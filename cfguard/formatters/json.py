@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from cfguard import __version__
-from cfguard.engine import FileResult
-from cfguard.findings import Finding
+from cfguard.core.findings import Finding
+from cfguard.core.results import FileResult
+from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
-from cfguard.runner import Tally
 
 JSON_FORMAT_VERSION = 1
 

@@ -12,8 +12,8 @@ import os
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from cfguard.inputs import STDIN
-from cfguard.records import record
+from cfguard.core.naming import STDIN
+from cfguard.core.records import record
 
 #: What a report calls standard input (`cfguard check -`); a file has no better name.
 STDIN_NAME = "stdin"

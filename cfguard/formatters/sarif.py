@@ -13,14 +13,13 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-from cfguard.engine import FileResult
-from cfguard.findings import Finding, Severity
+from cfguard.core.findings import Finding, Severity
+from cfguard.core.results import FileResult, InputProblem
+from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
 from cfguard.formatters.fingerprint import FINGERPRINT_KEY, Identified, identify
 from cfguard.formatters.paths import STDIN_NAME, RepoPaths, is_stdin
-from cfguard.inputs import InputProblem
-from cfguard.registry import Rule
-from cfguard.runner import Tally
+from cfguard.rules.registry import Rule
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -39,7 +38,7 @@ def render(
     results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
 ) -> None:
     from cfguard import __version__
-    from cfguard.registry import all_rules
+    from cfguard.rules.registry import all_rules
 
     paths = RepoPaths.discover()
     write_log(results, tally, out, options, rules=all_rules(), version=__version__, paths=paths)

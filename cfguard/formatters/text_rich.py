@@ -8,18 +8,18 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from cfguard.engine import FileResult
-from cfguard.findings import Finding
+from cfguard.core.findings import Finding
+from cfguard.core.results import FileResult
+from cfguard.core.sanitize import printable
+from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
-from cfguard.formatters.sanitize import printable
-from cfguard.formatters.text import (
-    _STYLES,
+from cfguard.formatters.text_lines import (
+    STYLES,
     excerpt_rows,
     in_line_order,
     location_prefix,
     summary_line,
 )
-from cfguard.runner import Tally
 
 
 class RichWriter:
@@ -40,9 +40,9 @@ class RichWriter:
         line = Text.assemble(
             (location_prefix(result.path, finding), "bold"),
             ": ",
-            (finding.rule_id, _STYLES[finding.severity]),
+            (finding.rule_id, STYLES[finding.severity]),
             " ",
-            (f"[{finding.severity}]", _STYLES[finding.severity]),
+            (f"[{finding.severity}]", STYLES[finding.severity]),
             " ",
             printable(finding.message),
             " ",

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cfguard.documents import DocumentFormat, DocumentKind, DocumentType
-from cfguard.engine import FileResult, Suppressed
-from cfguard.findings import Finding, Location, Severity
+from cfguard.core.document import DocumentFormat, DocumentKind, DocumentType
+from cfguard.core.findings import Finding, Location, Severity
+from cfguard.core.records import replace
+from cfguard.core.results import FileResult, InputProblem, Suppressed
+from cfguard.core.tally import Tally
 from cfguard.formatters.paths import RepoPaths
-from cfguard.inputs import InputProblem
-from cfguard.records import replace
-from cfguard.registry import Rule, get_rule
-from cfguard.runner import Tally
+from cfguard.rules.registry import Rule, get_rule
 
 #: The golden files, one per format, updated only through tests/snapshots.py.
 EXPECTED = Path(__file__).resolve().parent / "expected"

@@ -12,7 +12,7 @@ import pytest
 from cfguard.formatters import OutputOptions
 from cfguard.formatters.gitlab import TAG_CATEGORIES, categories, write_report
 from cfguard.formatters.sarif import write_log
-from cfguard.registry import all_rules
+from cfguard.rules.registry import all_rules
 from tests.conftest import FIXTURES, run_cfguard
 from tests.formatters import cases
 from tests.snapshots import assert_snapshot

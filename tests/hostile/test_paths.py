@@ -12,11 +12,14 @@ from typing import Any
 
 import pytest
 
-from cfguard import inputs, runner
-from cfguard.engine import Settings
-from cfguard.inputs import Input, InputProblem
-from cfguard.registry import resolve_selection
-from cfguard.runner import RunOptions, Tally
+from cfguard import inputs
+from cfguard.core.results import InputProblem
+from cfguard.core.tally import Tally
+from cfguard.inputs import Input
+from cfguard.rules.registry import resolve_selection
+from cfguard.rules.settings import Settings
+from cfguard.run import runner
+from cfguard.run.lint import RunOptions
 from tests.hostile.conftest import MODERN_VALID, file_states, finding_lines, run_real
 
 INSECURE = MODERN_VALID[0]  # cli-create-distribution-1.xml: CFG101, allow-all

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cfguard.source import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_TEXT_LENGTH
+from cfguard.syntaxes.xml.parse_errors import MAX_DEPTH, MAX_TEXT_LENGTH
+from cfguard.syntaxes.xml.source import MAX_DOCUMENT_BYTES
 from tests.hostile.conftest import (
     NS,
     cfg001_lines,

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
-from cfguard import runner
-from cfguard.engine import Settings
+from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
 from cfguard.formatters.text import render
-from cfguard.registry import resolve_selection
-from cfguard.runner import RunOptions, Tally
+from cfguard.rules.registry import resolve_selection
+from cfguard.rules.settings import Settings
+from cfguard.run import runner
+from cfguard.run.lint import RunOptions
 from tests.hostile.conftest import NS, finding_lines, well_configured, with_element
 
 # Raw ESC cannot appear in an XML 1.0 document (not even as &#x1b;), so what a document can

@@ -1,0 +1,211 @@
+"""`cfguard check PATH...`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from contextlib import closing
+from typing import TYPE_CHECKING
+
+import click
+
+from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
+from cfguard.cli.output import OutputError, files_read, open_output, refuse_inputs, target
+from cfguard.config import ConfigError, load_config, merge_settings
+from cfguard.core.findings import Severity
+from cfguard.core.tally import Tally
+from cfguard.formatters import FORMATS, OutputOptions, get_formatter
+from cfguard.rules.registry import RuleError
+from cfguard.run.lint import RunOptions
+from cfguard.run.parallel import WorkerError
+from cfguard.run.runner import run
+
+if TYPE_CHECKING:
+    from cfguard.change.baseline import ChangeOptions
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [token.strip() for value in values for token in value.split(",") if token.strip()]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write the report to FILE (- for standard output). Never one of the files the run reads.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules: ids, id prefixes (CFG1) or names, comma-separated.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Skip these rules: ids, id prefixes or names, comma-separated.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,  # None: the configuration's fail-on, else warning
+    help="Exit 1 when a finding is at or above this severity (default: warning, or fail-on "
+    "in the configuration).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Configuration file (default: .cfguard.toml, or [tool.cfguard] in "
+    "pyproject.toml, searched upward from the current directory).",
+)
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Also list the findings suppression comments silenced, with their reasons.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--no-color",
+    is_flag=True,
+    help="No colour (also: the NO_COLOR variable). A terminal still shows the source excerpts.",
+)
+@click.option(
+    "--baseline",
+    metavar="FILE",
+    help="The previous version of the one distribution checked: report a switch to "
+    "HTTPS without an invalidation (CFG201).",
+)
+@click.option(
+    "--baseline-ref",
+    metavar="REV",
+    help="Compare each file with its own version at git revision REV (HEAD, "
+    "origin/main, a merge base).",
+)
+@click.option(
+    "--invalidation",
+    "invalidations",
+    multiple=True,
+    metavar="FILE",
+    help="An InvalidationBatch sent with this change (repeatable; also found beside a "
+    "document as <stem>.invalidation*.xml).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Check with N processes (default: every CPU for more than 64 files, else 1). "
+    "The report is the same whatever N.",
+)
+def check(
+    *,  # click passes every parameter by name
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_file: str | None,
+    show_suppressed: bool,
+    exit_zero: bool,
+    quiet: bool,
+    no_color: bool,
+    baseline: str | None,
+    baseline_ref: str | None,
+    invalidations: tuple[str, ...],
+    jobs: int | None,
+) -> None:
+    """Check CloudFront documents (files, directories searched for *.xml, or - for stdin).
+
+    \b
+    Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;
+    2 a usage error or an input that could not be read; 141 the output was
+    closed before the report was written (| head).
+    """
+    try:
+        config = load_config(config_file)
+    except ConfigError as error:
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        # `--select ''` is given and names nothing: an empty selection (an error), not "all".
+        settings = merge_settings(config, _split(select) if select else None, _split(ignore))
+    except RuleError as error:  # one line naming the flag, like a configuration error
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    fail_on = fail_on or config.fail_on or "warning"
+    change: ChangeOptions | None = None
+    if baseline or baseline_ref or invalidations:
+        change, paths = _change_options(
+            paths, baseline, baseline_ref, invalidations, config.exclude
+        )
+    try:
+        report = target(output)
+        if report is not None:
+            refuse_inputs(report, files_read(paths, config.exclude, config.files_read, change))
+    except OutputError as error:
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    tally = Tally()
+    # Colour and excerpts are for a person at a terminal; --no-color only takes the colour away.
+    terminal = (
+        report is None and output_format == "text" and bool(sys.stdout and sys.stdout.isatty())
+    )
+    color = terminal and not (no_color or os.environ.get("NO_COLOR"))
+    options = OutputOptions(
+        color=color, excerpt=terminal, quiet=quiet, show_suppressed=show_suppressed
+    )
+    run_options = RunOptions(exclude=config.exclude, keep_lines=terminal, change=change, jobs=jobs)
+    try:
+        with (
+            open_output(report) as out,
+            closing(run(paths, settings, run_options, tally)) as results,
+        ):
+            # closing(): on Ctrl-C or an error in the formatter, the run (and its worker pool)
+            # is shut down now, not whenever the traceback that holds it is freed, which may be
+            # after exit has started waiting for the pool's queued work.
+            get_formatter(output_format)(results, tally, out, options)
+    except (WorkerError, OutputError) as error:  # -o FILE is left as it was: no half report
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    for note in tally.notes:  # a baseline that could not be used (change.baseline): no exit 2
+        click.echo(note, err=True)
+    for problem in tally.problems:
+        click.echo(str(problem), err=True)
+    threshold = None if fail_on == "never" else Severity(fail_on)
+    if tally.problems:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if tally.fails(threshold) and not exit_zero else EXIT_OK)
+
+
+def _change_options(
+    paths: tuple[str, ...],
+    baseline: str | None,
+    ref: str | None,
+    invalidations: tuple[str, ...],
+    exclude: tuple[str, ...],
+) -> tuple[ChangeOptions, tuple[str, ...]]:
+    from cfguard.change.baseline import ChangeError, prepare
+
+    try:
+        return prepare(paths, baseline, ref, invalidations, exclude)
+    except ChangeError as error:
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)

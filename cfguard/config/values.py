@@ -1,0 +1,200 @@
+"""Strict reading of configuration values: every error names the file, the key and what would be
+accepted, in one line (`cfguard: .cfguard.toml: unknown key 'fail_on' (valid keys: ...)`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cfguard.core.findings import Severity
+from cfguard.core.records import replace
+from cfguard.rules.options import ORIGIN_SSL_PROTOCOLS, VIEWER_TLS_POLICIES, RuleOptions
+from cfguard.rules.registry import RuleError, ignorable, resolve, resolve_one, resolve_selection
+
+#: Per-rule options: rule id -> option key -> `RuleOptions` field.
+RULE_OPTIONS: Mapping[str, Mapping[str, str]] = {
+    "CFG103": {"min-version": "min_viewer_tls"},
+    "CFG106": {"max-aliases": "max_aliases"},
+    "CFG402": {"forbidden": "forbidden_origin_protocols"},
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is the whole line the user sees."""
+
+
+def show(value: Any) -> str:
+    """A value as it was written in TOML, for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, (int, float)):
+        return str(value)
+    return "a table" if isinstance(value, dict) else "a list" if isinstance(value, list) else "?"
+
+
+class TableReader:
+    """Reads one configuration document; `prefix` is `tool.cfguard.` in a pyproject.toml."""
+
+    TOP_LEVEL_KEYS = (
+        "exclude",
+        "fail-on",
+        "ignore",
+        "per-file-ignores",
+        "require-reason",
+        "rules",
+        "select",
+        "severity",
+    )
+
+    def __init__(self, file: str, prefix: str = "") -> None:
+        self.file = file
+        self.prefix = prefix
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.file}: '{self.prefix}{key}' {problem}")
+
+    def known_keys(self, table: Mapping[str, Any], where: str, valid: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in valid:
+                raise ConfigError(
+                    f"{self.file}: unknown key '{self.prefix}{where}{key}' "
+                    f"(valid keys: {', '.join(valid)})"
+                )
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.error(key, f"must be a table (got {show(value)})")
+        return value
+
+    def strings(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(key, f"must be a list of strings (got {show(value)})")
+        return tuple(value)
+
+    def rule_tokens(self, value: Any, key: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(
+                key, f"must be a list of rule ids, prefixes or names (got {show(value)})"
+            )
+        return value
+
+    def rules(self, value: Any, key: str) -> frozenset[str]:
+        """Rule selectors (ids, prefixes, names, ALL) -> the rule ids they name."""
+        ids: set[str] = set()
+        for token in self.rule_tokens(value, key):
+            try:
+                ids.update(resolve(token).rules)
+            except RuleError as error:
+                raise self.error(key, error.phrase) from None
+        return frozenset(ids)
+
+    def ignored_rules(self, value: Any, key: str) -> frozenset[str]:
+        """Rules an ignore list turns off (never CFG001/CFG002: see `registry.ignorable`)."""
+        ids: set[str] = set()
+        for token in self.rule_tokens(value, key):
+            try:
+                ids.update(ignorable(token))
+            except RuleError as error:
+                raise self.error(key, error.phrase) from None
+        return frozenset(ids)
+
+    def selection(self, table: Mapping[str, Any]) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+        """`select` (None when absent) and `ignore`, checked together: an empty selection, or an
+        ignore that leaves nothing to run, is an error here rather than a run that checks
+        nothing and prints "no findings"."""
+        select = tuple(self.rule_tokens(table["select"], "select")) if "select" in table else None
+        ignore = tuple(self.rule_tokens(table.get("ignore", []), "ignore"))
+        try:
+            resolve_selection(select, ignore)
+        except RuleError as error:
+            raise self.error(error.where, error.phrase) from None
+        return select, ignore
+
+    def choice(self, table: Mapping[str, Any], key: str, valid: tuple[str, ...]) -> str | None:
+        value = table.get(key)
+        if value is not None and value not in valid:
+            raise self.error(key, f"must be one of {', '.join(valid)} (got {show(value)})")
+        return value
+
+    def boolean(self, table: Mapping[str, Any], key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, f"must be true or false (got {show(value)})")
+        return value
+
+    def severities(self, value: Any) -> dict[str, Severity]:
+        """`[severity]`: rule selector -> severity. A broad selector (`CFG3`) is applied before a
+        narrow one (`CFG303`), so the most specific entry wins whatever the order in the file."""
+        table = self.table(value, "severity")
+        valid = tuple(str(severity) for severity in Severity)
+        ordered: list[tuple[int, frozenset[str], Severity]] = []
+        for selector, level in table.items():
+            key = f"severity.{selector}"
+            ids = self.rules([selector], key)  # a prefix is fine: it sets a family
+            if level not in valid:
+                raise self.error(key, f"must be one of {', '.join(valid)} (got {show(level)})")
+            ordered.append((-len(ids), ids, Severity(level)))
+        result: dict[str, Severity] = {}
+        for _, ids, level in sorted(ordered, key=lambda entry: entry[0]):
+            result.update(dict.fromkeys(ids, level))
+        return result
+
+    def pattern_rules(self, value: Any, key: str) -> tuple[tuple[str, frozenset[str]], ...]:
+        table = self.table(value, key)
+        return tuple(
+            (pattern.removeprefix("./"), self.ignored_rules(rules, f'{key}."{pattern}"'))
+            for pattern, rules in table.items()
+        )
+
+    def rule_options(self, value: Any) -> RuleOptions:
+        options = RuleOptions()
+        for token, settings in self.table(value, "rules").items():
+            rule_id = self._option_rule(token)
+            where = f"rules.{token}"
+            table = self.table(settings, where)
+            self.known_keys(table, where + ".", tuple(RULE_OPTIONS[rule_id]))
+            for option, raw in table.items():
+                parsed = self._option_value(rule_id, raw, f"{where}.{option}")
+                changes: dict[str, Any] = {RULE_OPTIONS[rule_id][option]: parsed}
+                options = replace(options, **changes)
+        return options
+
+    def _option_rule(self, token: str) -> str:
+        with_options = ", ".join(sorted(RULE_OPTIONS))
+        try:
+            rule_id = resolve_one(token).id
+        except RuleError as error:
+            raise self.error(
+                f"rules.{token}", f"{error.phrase}; rules with options: {with_options}"
+            ) from None
+        if rule_id not in RULE_OPTIONS:
+            raise self.error(
+                f"rules.{token}", f"has no options (rules with options: {with_options})"
+            )
+        return rule_id
+
+    def _option_value(self, rule_id: str, raw: Any, key: str) -> object:
+        if rule_id == "CFG103":
+            if raw not in VIEWER_TLS_POLICIES:
+                raise self.error(
+                    key, f"must be one of {', '.join(VIEWER_TLS_POLICIES)} (got {show(raw)})"
+                )
+            return raw
+        if rule_id == "CFG106":
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+                raise self.error(key, f"must be a positive whole number (got {show(raw)})")
+            return raw
+        if not isinstance(raw, list) or not all(item in ORIGIN_SSL_PROTOCOLS for item in raw):
+            raise self.error(
+                key,
+                f"must be a list of protocols from {', '.join(ORIGIN_SSL_PROTOCOLS)} "
+                f"(got {show(raw) if not isinstance(raw, list) else _first_bad(raw)})",
+            )
+        return tuple(raw)
+
+
+def _first_bad(values: list[Any]) -> str:
+    return next(show(item) for item in values if item not in ORIGIN_SSL_PROTOCOLS)

@@ -1,0 +1,41 @@
+"""What a CloudFront document is: its kind, format and API version (no parsing here; the XML
+syntax detects them in `cfguard.syntaxes.xml.detect`)."""
+
+from __future__ import annotations
+
+from cfguard.core.findings import StrEnum
+from cfguard.core.records import record
+
+NAMESPACE_PREFIX = "http://cloudfront.amazonaws.com/doc/"
+CURRENT_VERSION = "2020-05-31"
+LEGACY_VERSION = "2010-11-01"
+# The flat format of 2010-11-01 is shared by every API version from 2010-07-15 (boto 2 writes
+# this one) to 2012-03-15; 2012-05-05 introduced Quantity/Items (docs/cloudfront.md, "API
+# versions").
+LEGACY_FIRST, LEGACY_LAST = "2010-07-15", "2012-03-15"
+
+
+class DocumentFormat(StrEnum):
+    LEGACY = "legacy"
+    CURRENT = "current"
+
+
+class DocumentKind(StrEnum):
+    DISTRIBUTION = "DistributionConfig"
+    DISTRIBUTION_WITH_TAGS = "DistributionConfigWithTags"
+    INVALIDATION = "InvalidationBatch"
+
+
+@record
+class DocumentType:
+    kind: DocumentKind
+    format: DocumentFormat
+    api_version: str
+
+    @property
+    def namespace(self) -> str:
+        return f"{NAMESPACE_PREFIX}{self.api_version}/"
+
+    @property
+    def is_distribution(self) -> bool:
+        return self.kind is not DocumentKind.INVALIDATION

@@ -1,0 +1,48 @@
+"""What checking produces, for every layer above the engine: a file's result, a silenced finding,
+an input that could not be checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from cfguard.core.document import DocumentType
+from cfguard.core.findings import Finding
+from cfguard.core.records import field, record
+from cfguard.core.sanitize import printable
+
+
+@record
+class InputProblem:
+    """A path that cannot be checked at all (exit 2); printed as one line on stderr."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        # A file name may hold a newline or an escape sequence: one line, nothing raw.
+        return f"cfguard: {printable(self.path)}: {printable(self.message)}"
+
+
+@record
+class Suppressed:
+    """A finding an inline suppression silenced, and the reason given."""
+
+    finding: Finding
+    reason: str
+
+
+@record
+class FileResult:
+    path: str
+    document: DocumentType | None
+    findings: tuple[Finding, ...]
+    skipped: str | None = None  # why a file was not linted (not a CloudFront document)
+    suppressed: tuple[Suppressed, ...] = ()
+    #: Source lines the findings point at, kept only for terminal excerpts.
+    lines: Mapping[int, str] = field(default_factory=dict)
+    #: One-line remarks for stderr that do not change the exit status (a baseline revision that
+    #: cannot be used, so the document was checked without one).
+    notes: tuple[str, ...] = ()
+    #: Problems beside the document (git could not answer): stderr and exit 2, while the
+    #: document's own findings are still reported.
+    problems: tuple[str, ...] = ()

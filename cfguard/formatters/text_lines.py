@@ -1,0 +1,81 @@
+"""The lines of the text format, shared by its plain (`text`) and terminal (`text_rich`) forms:
+a finding's line, its source excerpt, the summary."""
+
+from __future__ import annotations
+
+from cfguard.core.findings import Finding, Severity
+from cfguard.core.results import FileResult
+from cfguard.core.sanitize import printable
+from cfguard.core.tally import Tally
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_EXCERPT_WIDTH = 100
+
+
+def location_prefix(path: str, finding: Finding) -> str:
+    column = f":{finding.location.column}" if finding.location.column else ""
+    return f"{printable(path)}:{finding.location.line}{column}"
+
+
+def finding_line(path: str, finding: Finding) -> str:
+    return (
+        f"{location_prefix(path, finding)}: {finding.rule_id} [{finding.severity}] "
+        f"{printable(finding.message)} ({finding.name})"
+    )
+
+
+def in_line_order(result: FileResult, show_suppressed: bool) -> list[tuple[Finding, str | None]]:
+    """The findings of `result` in line and column order, with the suppressed ones among them
+    (with their reason) when they are shown: a reader looks for a finding where it is."""
+    shown: list[tuple[Finding, str | None]] = [(finding, None) for finding in result.findings]
+    if show_suppressed:
+        shown += [(s.finding, s.reason or "no reason given") for s in result.suppressed]
+    return sorted(shown, key=lambda pair: pair[0].sort_key)
+
+
+def excerpt_rows(result: FileResult, finding: Finding) -> list[str]:
+    """`  NN | source line` and the caret under the column, or nothing when the line is not
+    kept (standard output is not a terminal, or the finding has no line)."""
+    source = result.lines.get(finding.location.line)
+    if source is None:
+        return []
+    shown, caret = excerpt(source, finding.location.column)
+    gutter = f"{finding.location.line:>5} | "
+    rows = [gutter + shown]
+    if caret is not None:
+        rows.append(" " * (len(gutter) + caret) + "^")
+    return rows
+
+
+def summary_line(tally: Tally) -> str:
+    files = f"Checked {tally.checked} file{'s' if tally.checked != 1 else ''}"
+    if tally.skipped:
+        files += f" ({tally.skipped} skipped: not CloudFront documents)"
+    counts = tally.by_severity
+    if tally.findings:
+        found = ", ".join(
+            f"{counts[severity]} {severity}"
+            + ("s" if counts[severity] != 1 and severity is not Severity.INFO else "")
+            for severity in Severity
+        )
+    else:
+        found = "no findings"
+    extras = []
+    if tally.suppressed:
+        extras.append(f"{tally.suppressed} suppressed")
+    if tally.problems:
+        extras.append(f"{len(tally.problems)} unreadable")
+    return f"{files}: {found}" + (f" ({', '.join(extras)})" if extras else "") + "."
+
+
+def excerpt(line: str, column: int | None) -> tuple[str, int | None]:
+    """A window of at most ~100 characters of `line` around `column`, and the caret's offset in
+    it. Real client documents are one long line, so the whole line would be useless."""
+    line = line.rstrip("\r\n")
+    if column is None or len(line) <= _EXCERPT_WIDTH:
+        return printable(line), None if column is None else column - 1
+    start = max(column - 1 - 30, 0)
+    window = line[start : start + _EXCERPT_WIDTH]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + _EXCERPT_WIDTH < len(line) else ""
+    return prefix + printable(window) + suffix, len(prefix) + (column - 1 - start)

@@ -1,0 +1,37 @@
+"""Checking one input: the run options and `lint_input`, shared by the runner and the worker
+processes (so `parallel` does not import `runner`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cfguard.core.records import record
+from cfguard.core.results import FileResult, InputProblem
+from cfguard.engine import lint
+from cfguard.inputs import Input, read
+from cfguard.rules.settings import Settings
+
+if TYPE_CHECKING:
+    from cfguard.change.baseline import ChangeOptions
+
+
+@record
+class RunOptions:
+    exclude: tuple[str, ...] = ()
+    keep_lines: bool = False
+    #: `--baseline`/`--baseline-ref`/`--invalidation`; None (the usual case): no git, no extra
+    #: parsing.
+    change: ChangeOptions | None = None
+    #: Processes (`--jobs`); None: every CPU for a large batch, one for a few files.
+    jobs: int | None = None
+
+
+def lint_input(item: Input, settings: Settings, options: RunOptions) -> FileResult | InputProblem:
+    data = read(item)
+    if isinstance(data, InputProblem):
+        return data
+    if options.change is not None:
+        from cfguard.change.baseline import lint_changed
+
+        return lint_changed(data, item, settings, options.change, keep_lines=options.keep_lines)
+    return lint(data, item.path, settings, keep_lines=options.keep_lines)

@@ -1,0 +1,135 @@
+"""What each suppression comment covers, which findings it silences, and the ones that are unused
+(CFG901) or invalid (CFG902). README.md, "Suppressing a finding", says what users rely on.
+
+* `ignore[...]` right after an element on the same line (a trailing comment) covers that element;
+  otherwise it covers the next sibling element. Either way, the element's whole subtree.
+* `file-ignore[...]` anywhere covers the document.
+
+Scope is decided on the tree, never by line arithmetic, so it holds for the one-line documents
+that real clients send: "right after on the same line" means nothing but spaces between the
+element's end tag and the comment.
+"""
+
+from __future__ import annotations
+
+from cfguard.core.findings import Finding, Location
+from cfguard.core.records import record
+from cfguard.core.results import Suppressed
+from cfguard.rules.registry import get_rule
+from cfguard.rules.settings import Settings
+from cfguard.syntaxes.xml.directives import (
+    FILE_IGNORE,
+    Directive,
+    covered_path,
+    read_directives,
+)
+from cfguard.syntaxes.xml.source import SourceDocument
+
+
+@record
+class Scope:
+    """A directive and the readable path of the element it covers (None: the whole document)."""
+
+    directive: Directive
+    path: str | None
+
+
+def apply_suppressions(
+    source: SourceDocument, findings: list[Finding], settings: Settings
+) -> tuple[list[Finding], tuple[Suppressed, ...]]:
+    """`findings` minus the suppressed ones plus CFG901/CFG902, and what was suppressed why."""
+    directives = read_directives(source, settings.require_reason)
+    if not directives:
+        return findings, ()
+    problems: list[Finding] = []
+    scopes: list[Scope] = []
+    for directive in directives:
+        problems.extend(
+            _report("CFG902", message, directive.location, settings)
+            for message in directive.problems
+        )
+        if not directive.active:
+            continue
+        scope = _scope(source, directive)
+        if scope is None:
+            problems.append(_report("CFG902", _NO_TARGET, directive.location, settings))
+        else:
+            scopes.append(scope)
+    kept, suppressed, used = _match(findings, scopes)
+    unused = [
+        _report(
+            "CFG901", _unused_message(scope.directive, rule_id), scope.directive.location, settings
+        )
+        for scope in scopes
+        for rule_id in scope.directive.rules
+        if rule_id in settings.enabled and (id(scope), rule_id) not in used
+    ]
+    wanted = [p for p in (*problems, *unused) if p.rule_id in settings.enabled]
+    return kept + wanted, tuple(suppressed)
+
+
+_NO_TARGET = (
+    "this ignore comment covers no element: put it on the line before the element, or right "
+    "after the element on the same line (use file-ignore[...] for the whole document)"
+)
+
+
+def _match(
+    findings: list[Finding], scopes: list[Scope]
+) -> tuple[list[Finding], list[Suppressed], set[tuple[int, str]]]:
+    by_path: dict[str | None, list[Scope]] = {}
+    for scope in scopes:
+        by_path.setdefault(scope.path, []).append(scope)
+    kept: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    used: set[tuple[int, str]] = set()
+    for finding in findings:
+        covering = [
+            scope
+            for path in _enclosing(finding.location.xpath)
+            for scope in by_path.get(path, ())
+            if finding.rule_id in scope.directive.rules
+        ]
+        if not covering:
+            kept.append(finding)
+            continue
+        used.update((id(scope), finding.rule_id) for scope in covering)
+        suppressed.append(Suppressed(finding, covering[0].directive.reason))
+    return kept, suppressed, used
+
+
+def _enclosing(xpath: str) -> list[str | None]:
+    """The paths of the element at `xpath` and of its ancestors, innermost first, then None (the
+    document). Findings are located with `SourceDocument.locate`, whose readable paths nest like
+    the elements: the subtree of `/A/B[2]` is `/A/B[2]` and every path below it."""
+    parts = xpath.split("/")[1:] if xpath.startswith("/") else []
+    paths: list[str | None] = ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    return [*paths, None]
+
+
+def _scope(source: SourceDocument, directive: Directive) -> Scope | None:
+    if directive.verb == FILE_IGNORE:
+        return Scope(directive, None)
+    xpath = covered_path(source, directive)
+    return None if xpath is None else Scope(directive, xpath)
+
+
+def _unused_message(directive: Directive, rule_id: str) -> str:
+    file_wide = directive.verb == FILE_IGNORE
+    scope = "in this document" if file_wide else "on the element it covers"
+    if len(directive.rules) > 1:
+        fix = f"remove {rule_id} from the comment"
+    elif file_wide:
+        fix = "delete the comment"
+    else:
+        fix = "move the comment to the element the finding is on, or delete it"
+    return (
+        f"{directive.verb}[{rule_id}] suppresses nothing: {rule_id} ({get_rule(rule_id).name}) "
+        f"reports nothing {scope}; {fix}"
+    )
+
+
+def _report(rule_id: str, message: str, location: Location, settings: Settings) -> Finding:
+    rule = get_rule(rule_id)
+    severity = settings.severities.get(rule_id) or rule.severity
+    return Finding(rule.id, rule.name, severity, message, location)

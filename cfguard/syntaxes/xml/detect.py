@@ -1,0 +1,143 @@
+"""Which CloudFront document a tree is: root element + namespace -> kind, format, API version."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from cfguard.core.document import (
+    CURRENT_VERSION,
+    LEGACY_FIRST,
+    LEGACY_LAST,
+    LEGACY_VERSION,
+    NAMESPACE_PREFIX,
+    DocumentFormat,
+    DocumentKind,
+    DocumentType,
+)
+from cfguard.core.records import record
+
+_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What a namespace meant to be CloudFront's looks like when it is not spelt exactly: another
+# scheme or case, no trailing slash, stray whitespace. XML compares namespace names as strings
+# (Namespaces in XML 1.0 §2.3), so each of these is a different namespace to CloudFront too.
+_CLOUDFRONT_LIKE = re.compile(
+    r"^\s*https?://cloudfront\.amazonaws\.com/doc/(?P<version>[^/\s]*)/?\s*$", re.IGNORECASE
+)
+
+#: Roots of the CloudFront API's other XML bodies (responses, other resources' requests) in the
+#: 2020-05-31 service model (botocore `cloudfront/2020-05-31/service-2.json`): documents cfguard
+#: does not lint, skipped like any other XML. Request bodies named `<Operation>Request` too.
+_OTHER_ROOTS = """
+    AnycastIpList AnycastIpListCollection CaCertificatesBundleSource CachePolicy CachePolicyConfig
+    CachePolicyList CloudFrontOriginAccessIdentity CloudFrontOriginAccessIdentityConfig
+    CloudFrontOriginAccessIdentityList ConflictingAliasesList ConnectionFunctionSummary
+    ConnectionFunctionTestResult ConnectionGroup ContinuousDeploymentPolicy
+    ContinuousDeploymentPolicyConfig ContinuousDeploymentPolicyList Distribution DistributionIdList
+    DistributionIdOwnerList DistributionList DistributionTenant ErrorResponse FieldLevelEncryption
+    FieldLevelEncryptionConfig FieldLevelEncryptionList FieldLevelEncryptionProfile
+    FieldLevelEncryptionProfileConfig FieldLevelEncryptionProfileList FunctionList FunctionSummary
+    Invalidation InvalidationList KeyGroup KeyGroupConfig KeyGroupList KeyValueStore
+    KeyValueStoreList ManagedCertificateDetails MonitoringSubscription OriginAccessControl
+    OriginAccessControlConfig OriginAccessControlList OriginRequestPolicy OriginRequestPolicyConfig
+    OriginRequestPolicyList PublicKey PublicKeyConfig PublicKeyList RealtimeLogConfigs
+    ResponseHeadersPolicy ResponseHeadersPolicyConfig ResponseHeadersPolicyList
+    StreamingDistribution StreamingDistributionConfig StreamingDistributionConfigWithTags
+    StreamingDistributionList TagKeys Tags TestResult TrustStore VpcOrigin VpcOriginEndpointConfig
+    VpcOriginList
+"""
+OTHER_ROOTS = frozenset(_OTHER_ROOTS.split())
+
+
+@record
+class NotCloudFront:
+    """Any other XML (a pom.xml, an SVG, a CloudFront response body): skipped, not linted."""
+
+    root: str
+    reason: str
+
+
+@record
+class UnsupportedVersion:
+    """A CloudFront document cfguard cannot check (CFG002): a request root in no namespace, in
+    a namespace it has no schema for or one not spelt exactly; or, in a CloudFront namespace, a
+    root that is no CloudFront document (a misspelt one)."""
+
+    root: str
+    namespace: str | None
+    #: The exact namespace meant, when `namespace` is a near miss of a supported one.
+    expected: str | None = None
+    #: Set for a root that is no known CloudFront document: the linted root it is closest to.
+    unknown_root: bool = False
+    suggestion: str | None = None
+
+    @property
+    def message(self) -> str:
+        if self.unknown_root:
+            roots = ", ".join(f"<{kind.value}>" for kind in DocumentKind)
+            hint = f" (did you mean <{self.suggestion}>?)" if self.suggestion else ""
+            return (
+                f"<{self.root}> is in a CloudFront namespace but is not a CloudFront "
+                f"document{hint}; cfguard checks {roots}"
+            )
+        found = f'namespace "{self.namespace}"' if self.namespace is not None else "no namespace"
+        if self.expected is not None:
+            return (
+                f'<{self.root}> has {found}; expected "{self.expected}" (CloudFront matches '
+                "namespaces exactly, trailing slash included)"
+            )
+        return f"<{self.root}> has {found}; cfguard supports " + " and ".join(SUPPORTED_NAMESPACES)
+
+
+SUPPORTED_NAMESPACES = (
+    f"{NAMESPACE_PREFIX}{CURRENT_VERSION}/",
+    f"{NAMESPACE_PREFIX}{LEGACY_VERSION}/ (and the legacy flat format's "
+    f"{LEGACY_FIRST} to {LEGACY_LAST})",
+)
+
+_ROOTS = {kind.value: kind for kind in DocumentKind}
+
+
+def detect_type(root: etree._Element) -> DocumentType | NotCloudFront | UnsupportedVersion:
+    qname = etree.QName(root)
+    name, namespace = qname.localname, qname.namespace
+    kind = _ROOTS.get(name)
+    like = _CLOUDFRONT_LIKE.match(namespace) if namespace is not None else None
+    if kind is None:
+        if like is None:
+            return NotCloudFront(name, f"root element <{name}> is not a CloudFront document")
+        if name in OTHER_ROOTS or name.endswith("Request"):
+            return NotCloudFront(name, f"<{name}> is a CloudFront document cfguard does not lint")
+        import difflib  # only for a misspelt root: a clean run does not import it
+
+        close = difflib.get_close_matches(name, list(_ROOTS), n=1, cutoff=0.6)
+        return UnsupportedVersion(
+            name, namespace, unknown_root=True, suggestion=close[0] if close else None
+        )
+    version = _api_version(namespace)
+    if version is None:
+        expected = None
+        if like is not None and _supported(kind, like.group("version")):
+            expected = f"{NAMESPACE_PREFIX}{like.group('version')}/"
+        return UnsupportedVersion(name, namespace, expected=expected)
+    if version == CURRENT_VERSION:
+        return DocumentType(kind, DocumentFormat.CURRENT, version)
+    if _supported(kind, version):
+        return DocumentType(kind, DocumentFormat.LEGACY, version)
+    return UnsupportedVersion(name, namespace)
+
+
+def _supported(kind: DocumentKind, version: str) -> bool:
+    if version == CURRENT_VERSION:
+        return True
+    legacy = _VERSION.match(version) is not None and LEGACY_FIRST <= version <= LEGACY_LAST
+    return legacy and kind is not DocumentKind.DISTRIBUTION_WITH_TAGS
+
+
+def _api_version(namespace: str | None) -> str | None:
+    """The API version of an exactly spelt CloudFront namespace (`…/doc/<version>/`)."""
+    if not namespace or not namespace.startswith(NAMESPACE_PREFIX) or not namespace.endswith("/"):
+        return None
+    version = namespace[len(NAMESPACE_PREFIX) : -1]
+    return version if _VERSION.match(version) else None
