@@ -12,6 +12,7 @@ from cfguard.checks import BATCH_CHECKS, DISTRIBUTION_CHECKS, CheckSpec, M
 from cfguard.checks.context import Context
 from cfguard.core.document import DocumentType
 from cfguard.core.findings import Finding, Hit, Location
+from cfguard.core.message import render
 from cfguard.core.records import record
 from cfguard.core.results import FileResult, Suppressed
 from cfguard.model import Distribution, Document, InvalidationBatch
@@ -20,6 +21,7 @@ from cfguard.rules.settings import Settings
 from cfguard.syntaxes.xml.detect import NotCloudFront, UnsupportedVersion, detect_type
 from cfguard.syntaxes.xml.line_index import LineIndex
 from cfguard.syntaxes.xml.source import DocumentError, SourceDocument, parse_document
+from cfguard.syntaxes.xml.spelling import XML_SPELLING
 
 
 @record
@@ -139,4 +141,4 @@ def _run(
 def _stamp(rule_id: str, hit: Hit, settings: Settings) -> Finding:
     rule = get_rule(rule_id)
     severity = settings.severities.get(rule_id) or hit.severity or rule.severity
-    return Finding(rule.id, rule.name, severity, hit.message, hit.location)
+    return Finding(rule.id, rule.name, severity, render(hit.message, XML_SPELLING), hit.location)

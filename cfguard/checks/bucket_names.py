@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from cfguard.core.findings import Severity
+from cfguard.core.message import Placeholder, Text, message
 from cfguard.core.records import record
 
 LOG_BUCKET_SUFFIX = ".s3.amazonaws.com"
@@ -31,9 +32,15 @@ _WEBSITE = re.compile(r"^(?P<bucket>.+?)\.s3-website[-.][a-z0-9-]+\.amazonaws\.c
 _ARN = re.compile(r"^arn:aws[a-z-]*:s3:::(?P<bucket>[^/]+)")
 _S3_URL = re.compile(r"^s3://(?P<bucket>[^/]+)")
 _BARE = re.compile(r"^(?P<bucket>[^./:]+)$")
-EXPECTED = (
-    f"expected <bucket-name>{LOG_BUCKET_SUFFIX} or <bucket-name>.s3.<region>.amazonaws.com, "
-    f"e.g. my-cloudfront-logs{LOG_BUCKET_SUFFIX}"
+BUCKET_NAME = Placeholder("bucket-name")
+EXPECTED = message(
+    "expected ",
+    BUCKET_NAME,
+    f"{LOG_BUCKET_SUFFIX} or ",
+    BUCKET_NAME,
+    ".s3.",
+    Placeholder("region"),
+    f".amazonaws.com, e.g. my-cloudfront-logs{LOG_BUCKET_SUFFIX}",
 )
 
 _ALLOWED = re.compile(r"^[a-z0-9.-]+$")
@@ -53,7 +60,7 @@ class BucketAddress:
     suffix: str  # ".s3.amazonaws.com", ".s3.eu-west-1.amazonaws.com", ...
 
 
-def parse_bucket_address(value: str) -> BucketAddress | str:
+def parse_bucket_address(value: str) -> BucketAddress | Text:
     """The bucket and endpoint `value` names, or why it is not an S3 bucket's domain name (a
     phrase that completes "logging bucket "<value>" ...")."""
     match = _ADDRESS.match(value)
@@ -61,9 +68,9 @@ def parse_bucket_address(value: str) -> BucketAddress | str:
         region, china = match["region"], match["china"] is not None
         if region is None and (china or match["dualstack"]):
             form = "dual-stack" if match["dualstack"] else "China"
-            return f"is an S3 {form} endpoint without its Region: use {_regional(match)}"
+            return message(f"is an S3 {form} endpoint without its Region: use ", _regional(match))
         if region is not None and china != region.startswith("cn-"):
-            return f"names Region {region} with the wrong domain: use {_regional(match)}"
+            return message(f"names Region {region} with the wrong domain: use ", _regional(match))
         return BucketAddress(match["bucket"], value[len(match["bucket"]) :])
     website = _WEBSITE.match(value)
     if website is not None:
@@ -81,18 +88,22 @@ def parse_bucket_address(value: str) -> BucketAddress | str:
             name = found["bucket"]
             invalid = _hard_problem(name)
             if invalid is not None:  # suggesting "<name>.s3.amazonaws.com" would be wrong again
-                return f"is {what}, not the bucket's domain name, and {invalid}; {EXPECTED}"
+                return message(
+                    f"is {what}, not the bucket's domain name, and {invalid}; ", EXPECTED
+                )
             return f"is {what}, not the bucket's domain name: use {name}{LOG_BUCKET_SUFFIX}"
-    return f"is not an S3 bucket's domain name; {EXPECTED}"
+    return message("is not an S3 bucket's domain name; ", EXPECTED)
 
 
-def _regional(match: re.Match[str]) -> str:
+def _regional(match: re.Match[str]) -> Text:
     """The regional form of the matched address, the domain fitting the Region's partition."""
     region: str | None = match["region"]
     china = region.startswith("cn-") if region else match["china"] is not None
     dualstack = ".dualstack" if match["dualstack"] else ""
     cn = ".cn" if china else ""
-    return f"{match['bucket']}.s3{dualstack}.{region or '<region>'}.amazonaws.com{cn}"
+    start = f"{match['bucket']}.s3{dualstack}."
+    end = f".amazonaws.com{cn}"
+    return f"{start}{region}{end}" if region else message(start, Placeholder("region"), end)
 
 
 def bucket_name_problem(name: str) -> tuple[str, Severity] | None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from cfguard.checks.context import Context
 from cfguard.core.document import DocumentFormat
 from cfguard.core.findings import Hit, Location
+from cfguard.core.message import Field, Message, NewDocument, Setting, message
 from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, ViewerProtocol
 
 #: Current API: 3,000 individual paths and, separately, 15 wildcard paths in progress per
@@ -20,6 +21,7 @@ MAX_PATHS_LEGACY = 1000
 #: The one current-format path that clears every cached object
 #: (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/invalidation-specifying-objects.html).
 EVERYTHING = "/*"
+_CLEAR_EVERYTHING = Setting("Path", EVERYTHING)
 
 
 # -- CFG202 ----------------------------------------------------------------------------------
@@ -29,8 +31,11 @@ def invalidation_path(batch: InvalidationBatch, ctx: Context) -> Iterator[Hit]:
     if not batch.paths:
         yield Hit(
             batch.paths_location,
-            "the invalidation batch lists no path and clears nothing; add at least one, "
-            f"e.g. <Path>{EVERYTHING}</Path> to clear everything",
+            message(
+                "the invalidation batch lists no path and clears nothing; add at least one, e.g. ",
+                _CLEAR_EVERYTHING,
+                " to clear everything",
+            ),
         )
         return
     current = batch.format is DocumentFormat.CURRENT
@@ -107,7 +112,7 @@ def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Itera
         return
     remedy = _remedy(usable, _unusable(ctx, dist), ctx.path)
     for location, description in switches:
-        yield Hit(location, f"{description}; {remedy}")
+        yield Hit(location, message(f"{description}; ", remedy))
 
 
 def can_invalidate(batch: InvalidationBatch, dist: Distribution) -> bool:
@@ -212,28 +217,35 @@ def fresh_caller_reference() -> str:
 
 def _remedy(
     invalidations: Sequence[InvalidationBatch], unusable: Sequence[str], path: str | None
-) -> str:
-    ready = (
-        '<InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Paths>'
-        f"<Quantity>1</Quantity><Items><Path>{EVERYTHING}</Path></Items></Paths>"
-        f"<CallerReference>{fresh_caller_reference()}</CallerReference></InvalidationBatch>"
+) -> Message:
+    ready = NewDocument(
+        Setting(
+            "InvalidationBatch",
+            (
+                Setting("Paths", (Setting("Quantity", "1"), Setting("Items", _CLEAR_EVERYTHING))),
+                Setting("CallerReference", fresh_caller_reference()),
+            ),
+        )
     )
     ignored = _ignored(unusable)
     if not invalidations:
-        return (
+        return message(
             "objects cached over HTTP stay cached (the cache is protocol agnostic) and no new "
-            f"invalidation clears them{ignored}: save {ready} {_where_to_save(path)} "
-            "(see cfguard explain CFG201)"
+            f"invalidation clears them{ignored}: save ",
+            ready,
+            f" {_where_to_save(path)} (see cfguard explain CFG201)",
         )
     listed = ", ".join(_summary(batch) for batch in invalidations[:3])
     more = f" and {len(invalidations) - 3} more" if len(invalidations) > 3 else ""
     # A legacy batch that counts has paths (an empty one is a CFG202 error and does not count),
     # and is taken to list every cached object: so the batches here are current ones.
-    return (
+    return message(
         f"objects cached over HTTP stay cached: the invalidation given ({listed}{more}) does not "
-        f"clear the whole cache{ignored}, only the path {EVERYTHING} does: add "
-        f"<Path>{EVERYTHING}</Path> to it and raise its <Quantity> by one (see cfguard explain "
-        "CFG201)"
+        f"clear the whole cache{ignored}, only the path {EVERYTHING} does: add ",
+        _CLEAR_EVERYTHING,
+        " to it and raise its ",
+        Field("Quantity"),
+        " by one (see cfguard explain CFG201)",
     )
 
 

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import DocumentFormat
 from cfguard.core.findings import Hit
+from cfguard.core.message import Field, message
 from cfguard.model import Distribution, ViewerProtocol
+
+_CERTIFICATE = Field("ViewerCertificate")
 
 
 def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -23,24 +26,33 @@ def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         if dist.behaviors[0].viewer_protocol is ViewerProtocol.HTTPS_ONLY:
             yield Hit(
                 dist.aliases_location,
-                f"CNAME {names} cannot be served over HTTPS, which <RequiredProtocols> requires: "
-                "this API version has no custom certificates; viewers must use the "
-                "*.cloudfront.net name, or move to the current API with an ACM certificate",
+                message(
+                    f"CNAME {names} cannot be served over HTTPS, which ",
+                    Field("RequiredProtocols"),
+                    " requires: this API version has no custom certificates; viewers must use "
+                    "the *.cloudfront.net name, or move to the current API with an ACM certificate",
+                ),
             )
         return
     cert = dist.certificate
     if cert is None:
-        problem = "there is no <ViewerCertificate>, so CloudFront's default certificate is used"
+        problem = message(
+            "there is no ", _CERTIFICATE, ", so CloudFront's default certificate is used"
+        )
     elif not cert.is_custom:
-        problem = (
-            "<ViewerCertificate> uses CloudFront's default *.cloudfront.net certificate"
+        problem = message(
+            _CERTIFICATE,
+            " uses CloudFront's default *.cloudfront.net certificate"
             if cert.cloudfront_default is not None and cert.cloudfront_default.value
-            else "<ViewerCertificate> names neither an ACMCertificateArn nor an IAMCertificateId"
+            else " names neither an ACMCertificateArn nor an IAMCertificateId",
         )
     else:
         return
     yield Hit(
         dist.aliases_location,
-        f"aliases {names} cannot be covered by a certificate: {problem}; attach an ACM "
-        "certificate from us-east-1 that covers every alias",
+        message(
+            f"aliases {names} cannot be covered by a certificate: ",
+            problem,
+            "; attach an ACM certificate from us-east-1 that covers every alias",
+        ),
     )

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfguard.checks.bucket_names import (
+    BUCKET_NAME,
     EXPECTED,
     LOG_BUCKET_SUFFIX,
+    BucketAddress,
     bucket_name_problem,
     parse_bucket_address,
 )
 from cfguard.checks.context import Context
 from cfguard.core.document import DocumentFormat
 from cfguard.core.findings import Hit, Severity
+from cfguard.core.message import Field, Setting, message
 from cfguard.model import Distribution
 
 LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference (LoggingConfig, Bucket)
+_LOGGING, _BUCKET = Field("Logging"), Field("Bucket")
 
 
 def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -24,10 +28,15 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         return  # a disabled block is CFG302's business; no block at all is CFG303's
     bucket = logging.bucket
     if bucket is None:
-        yield Hit(logging.location, f"logging is enabled but <Logging> has no <Bucket>; {EXPECTED}")
+        yield Hit(
+            logging.location,
+            message("logging is enabled but ", _LOGGING, " has no ", _BUCKET, "; ", EXPECTED),
+        )
         return
     if not bucket.value:
-        yield Hit(bucket.location, f"logging is enabled but <Bucket> is empty; {EXPECTED}")
+        yield Hit(
+            bucket.location, message("logging is enabled but ", _BUCKET, " is empty; ", EXPECTED)
+        )
         return
     value = bucket.value
     if dist.format is DocumentFormat.LEGACY and len(value) > LEGACY_MAX_BUCKET_LENGTH:
@@ -37,16 +46,19 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             f"{LEGACY_MAX_BUCKET_LENGTH}",
         )
     address = parse_bucket_address(value)
-    if isinstance(address, str):
-        yield Hit(bucket.location, f'logging bucket "{value}" {address}')
+    if not isinstance(address, BucketAddress):
+        yield Hit(bucket.location, message(f'logging bucket "{value}" ', address))
         return
     found = bucket_name_problem(address.bucket)
     if found is not None:
         reason, severity = found
         yield Hit(
             bucket.location,
-            f'logging bucket "{value}": {reason}; expected <bucket-name>{address.suffix}, '
-            f"e.g. my-cloudfront-logs{address.suffix}",
+            message(
+                f'logging bucket "{value}": {reason}; expected ',
+                BUCKET_NAME,
+                f"{address.suffix}, e.g. my-cloudfront-logs{address.suffix}",
+            ),
             severity if severity is not Severity.ERROR else None,
         )
 
@@ -76,8 +88,13 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             if value is not None and value.value:
                 yield Hit(
                     value.location,
-                    f"logging is disabled (Enabled false) but <{name}> is set; CloudFront "
-                    f"deletes it, so leave <{name}> empty or turn logging on",
+                    message(
+                        "logging is disabled (Enabled false) but ",
+                        Field(name),
+                        " is set; CloudFront deletes it, so leave ",
+                        Field(name),
+                        " empty or turn logging on",
+                    ),
                 )
         return
     prefix = logging.prefix
@@ -100,15 +117,32 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
 def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
     if logging is None:
-        enabled = "<Enabled>true</Enabled>, " if dist.format is DocumentFormat.CURRENT else ""
+        enabled = (
+            message(Setting("Enabled", "true"), ", ")
+            if dist.format is DocumentFormat.CURRENT
+            else ""
+        )
         yield Hit(
             dist.location,
-            "the distribution writes no standard access logs (no <Logging>); add a <Logging> "
-            f"element with {enabled}a <Bucket> such as my-logs{LOG_BUCKET_SUFFIX} and a <Prefix>",
+            message(
+                "the distribution writes no standard access logs (no ",
+                _LOGGING,
+                "); add a ",
+                _LOGGING,
+                " element with ",
+                enabled,
+                "a ",
+                _BUCKET,
+                f" such as my-logs{LOG_BUCKET_SUFFIX} and a ",
+                Field("Prefix"),
+            ),
         )
     elif logging.enabled is not None and not logging.enabled.value:
         yield Hit(
             logging.enabled.location,
-            "standard logging is turned off (Logging/Enabled false); set it to true with a "
-            f"<Bucket> such as my-logs{LOG_BUCKET_SUFFIX}",
+            message(
+                "standard logging is turned off (Logging/Enabled false); set it to true with a ",
+                _BUCKET,
+                f" such as my-logs{LOG_BUCKET_SUFFIX}",
+            ),
         )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import DocumentFormat
 from cfguard.core.findings import Hit, Severity
+from cfguard.core.message import Setting, Text, message
 from cfguard.model import Distribution, Origin, OriginKind
 from cfguard.rules.options import ORIGIN_SSL_PROTOCOLS
 
@@ -48,17 +49,17 @@ def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
                 Severity.INFO,
             )
         else:
-            yield Hit(policy.location, f"{name} {reason}; {_fix(dist, policy.value)}")
+            yield Hit(policy.location, message(f"{name} {reason}; ", _fix(dist, policy.value)))
 
 
-def _fix(dist: Distribution, policy: str) -> str:
+def _fix(dist: Distribution, policy: str) -> Text:
     if dist.format is DocumentFormat.LEGACY:
         # 2010-11-01 CustomOrigin has only http-only and match-viewer (2010-11-01 API reference;
         # see docs/cloudfront.md).
         verb = "keep" if policy == "match-viewer" else "use"
-        return (
-            f"this API has no https-only: {verb} match-viewer and require HTTPS from viewers with "
-            "<RequiredProtocols><Protocol>https</Protocol></RequiredProtocols>"
+        return message(
+            f"this API has no https-only: {verb} match-viewer and require HTTPS from viewers with ",
+            Setting("RequiredProtocols", Setting("Protocol", "https")),
         )
     return "use https-only (the origin must serve a certificate valid for its domain name)"
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from cfguard.checks.context import Context
 from cfguard.core.findings import Hit, Location, Severity
+from cfguard.core.message import Field, Placeholder, Setting, Text, message
 from cfguard.model import Certificate, Distribution, Value
 from cfguard.rules.options import VIEWER_TLS_POLICIES
 
@@ -41,7 +42,13 @@ _ACM_ARN = re.compile(
 )
 ACM_REGION = "us-east-1"
 IAM_CERTIFICATE_ID_MAX = 32  # API reference: ServerCertificateId, max 32 characters
-_ARN_FORM = "arn:aws:acm:us-east-1:<12-digit account>:certificate/<certificate id>"
+_ARN_FORM = message(
+    "arn:aws:acm:us-east-1:",
+    Placeholder("12-digit account"),
+    ":certificate/",
+    Placeholder("certificate id"),
+)
+_CERTIFICATE, _IAM_ID = Field("ViewerCertificate"), Field("IAMCertificateId")
 
 
 def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -55,9 +62,13 @@ def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if policy is None:
         yield Hit(
             cert.location,
-            f"<ViewerCertificate> has a custom certificate but no <MinimumProtocolVersion>, so "
-            f"CloudFront applies its default, {_policy(CLOUDFRONT_DEFAULT_POLICY)}; add "
-            f"<MinimumProtocolVersion>{floor}</MinimumProtocolVersion>",
+            message(
+                _CERTIFICATE,
+                " has a custom certificate but no ",
+                Field("MinimumProtocolVersion"),
+                f", so CloudFront applies its default, {_policy(CLOUDFRONT_DEFAULT_POLICY)}; add ",
+                Setting("MinimumProtocolVersion", floor),
+            ),
         )
         return
     if policy.value not in VIEWER_TLS_POLICIES:
@@ -94,7 +105,7 @@ def _default_certificate_note(dist: Distribution, cert: Certificate | None, floo
     stated = cert.minimum_protocol_version if cert is not None else None
     where = _where(stated, cert.location if cert is not None else dist.location)
     said = (
-        f"; <MinimumProtocolVersion>{stated.value}</MinimumProtocolVersion> has no effect"
+        message("; ", Setting("MinimumProtocolVersion", stated.value), " has no effect")
         if stated is not None and stated.value != CLOUDFRONT_DEFAULT_POLICY
         else ""
     )
@@ -107,10 +118,13 @@ def _default_certificate_note(dist: Distribution, cert: Certificate | None, floo
     )
     return Hit(
         where,
-        "the default *.cloudfront.net certificate is in use: CloudFront then accepts "
-        f"{_policy(CLOUDFRONT_DEFAULT_POLICY)} from viewers whatever the document says{said}; "
-        f"{needs} needs a custom certificate (an alias, an ACM certificate from us-east-1, "
-        f"MinimumProtocolVersion {floor})",
+        message(
+            "the default *.cloudfront.net certificate is in use: CloudFront then accepts "
+            f"{_policy(CLOUDFRONT_DEFAULT_POLICY)} from viewers whatever the document says",
+            said,
+            f"; {needs} needs a custom certificate (an alias, an ACM certificate from us-east-1, "
+            f"MinimumProtocolVersion {floor})",
+        ),
         Severity.INFO,
     )
 
@@ -147,11 +161,14 @@ def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         # has nothing to serve HTTPS with and does not accept the configuration.
         yield Hit(
             cert.cloudfront_default.location,
-            "CloudFrontDefaultCertificate is false but <ViewerCertificate> names no "
-            "ACMCertificateArn or IAMCertificateId, so there is no certificate CloudFront can "
-            "use; name an ACM certificate from us-east-1 that covers the aliases (with "
-            "SSLSupportMethod and MinimumProtocolVersion), or, without aliases, set "
-            "CloudFrontDefaultCertificate to true",
+            message(
+                "CloudFrontDefaultCertificate is false but ",
+                _CERTIFICATE,
+                " names no ACMCertificateArn or IAMCertificateId, so there is no certificate "
+                "CloudFront can use; name an ACM certificate from us-east-1 that covers the "
+                "aliases (with SSLSupportMethod and MinimumProtocolVersion), or, without "
+                "aliases, set CloudFrontDefaultCertificate to true",
+            ),
         )
         return
     if cert is None or not cert.is_custom:
@@ -164,8 +181,12 @@ def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if iam is not None and cert.acm_arn is not None:
         yield Hit(
             iam.location,
-            "<ViewerCertificate> names both an ACMCertificateArn and an IAMCertificateId; a "
-            "distribution uses one certificate: keep the ACM one and remove <IAMCertificateId>",
+            message(
+                _CERTIFICATE,
+                " names both an ACMCertificateArn and an IAMCertificateId; a distribution uses "
+                "one certificate: keep the ACM one and remove ",
+                _IAM_ID,
+            ),
         )
     if iam is not None and len(iam.value) > IAM_CERTIFICATE_ID_MAX:
         yield Hit(
@@ -177,8 +198,13 @@ def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if cert.ssl_support_method is None:
         yield Hit(
             cert.location,
-            "<ViewerCertificate> has a custom certificate but no <SSLSupportMethod>; add "
-            "<SSLSupportMethod>sni-only</SSLSupportMethod>",
+            message(
+                _CERTIFICATE,
+                " has a custom certificate but no ",
+                Field("SSLSupportMethod"),
+                "; add ",
+                Setting("SSLSupportMethod", "sni-only"),
+            ),
         )
     default = cert.cloudfront_default
     if default is not None and default.value:
@@ -189,7 +215,7 @@ def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         )
 
 
-def acm_arn_problem(arn: str) -> str | None:
+def acm_arn_problem(arn: str) -> Text | None:
     """Why CloudFront cannot use `arn` as ACMCertificateArn, or None.
 
     Only the `aws` partition's us-east-1 works: CloudFront reads ACM certificates from us-east-1
@@ -200,18 +226,20 @@ def acm_arn_problem(arn: str) -> str | None:
     match = _ACM_ARN.match(arn)
     if match is None:
         hint = (
-            "; an IAM server certificate goes in <IAMCertificateId> as its ID"
+            message("; an IAM server certificate goes in ", _IAM_ID, " as its ID")
             if ":iam::" in arn
             else ""
         )
         shown = f'"{arn}"' if arn else "empty"
-        return f"ACMCertificateArn {shown} is not an ACM certificate ARN ({_ARN_FORM}){hint}"
+        return message(
+            f"ACMCertificateArn {shown} is not an ACM certificate ARN (", _ARN_FORM, ")", hint
+        )
     partition, region = match["partition"], match["region"]
     if partition == "aws-cn":
-        return (
+        return message(
             f"ACMCertificateArn is an ACM certificate in the China Regions ({region}); CloudFront "
-            "there does not use ACM: upload the certificate to IAM and name it in "
-            "<IAMCertificateId>"
+            "there does not use ACM: upload the certificate to IAM and name it in ",
+            _IAM_ID,
         )
     if region != ACM_REGION or partition != "aws":
         return (

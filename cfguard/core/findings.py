@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from cfguard.core.message import Text
 from cfguard.core.records import record
 
 if sys.version_info >= (3, 11):
@@ -102,7 +103,7 @@ class Hit:
     """What a check reports: where and what, without rule id or severity."""
 
     location: Location
-    message: str
+    message: Text
     severity: Severity | None = None  # a check may lower or raise one hit (e.g. an info note)
 
 

@@ -30,9 +30,11 @@ from lxml import etree
 
 from cfguard.core.document import DocumentFormat, DocumentType
 from cfguard.core.findings import Hit
+from cfguard.core.message import render
 from cfguard.syntaxes.xml.schema.checks import references, unqualified
 from cfguard.syntaxes.xml.schema.files import schema_text, xsd10_document
 from cfguard.syntaxes.xml.source import SourceDocument, is_split_value, text_content
+from cfguard.syntaxes.xml.spelling import XML_SPELLING
 
 if TYPE_CHECKING:
     from cfguard.syntaxes.xml.schema.layout import SchemaLayout
@@ -74,7 +76,7 @@ def validate(
 
 def _document_order(hit: Hit) -> tuple[int, int, str, str]:
     where = hit.location
-    return (where.line, where.column or 0, where.xpath, hit.message)
+    return (where.line, where.column or 0, where.xpath, render(hit.message, XML_SPELLING))
 
 
 def _validate(
