@@ -9,7 +9,6 @@ rendered for a clean document, and a message that is plain text is already a `st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeAlias
 
@@ -56,12 +55,6 @@ class Message:
 
     parts: tuple[Part, ...]
 
-    def __add__(self, other: Message | Part) -> Message:
-        return message(self, other)
-
-    def __radd__(self, other: Part) -> Message:
-        return message(other, self)
-
 
 #: What a check may report: plain text (no field named) or a message with references.
 Text: TypeAlias = str | Message
@@ -76,18 +69,6 @@ def message(*pieces: Message | Part) -> Message:
         else:
             parts.append(piece)
     return Message(tuple(parts))
-
-
-def join(separator: str, texts: Iterable[Text]) -> Text:
-    """`separator.join(texts)` for texts that may be messages."""
-    pieces: list[Message | Part] = []
-    for n, text in enumerate(texts):
-        if n:
-            pieces.append(separator)
-        pieces.append(text)
-    if all(isinstance(piece, str) for piece in pieces):
-        return "".join(piece for piece in pieces if isinstance(piece, str))
-    return message(*pieces)
 
 
 class Spelling(Protocol):
