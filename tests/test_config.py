@@ -154,7 +154,7 @@ def test_strict_config_error_message(tmp_path: Path) -> None:
         ),
         (
             '[rules.CFG402]\nforbidden = ["SSLv3", "SSLv2"]',
-            "'rules.CFG402.forbidden' must be a list of protocols from SSLv3, TLSv1, TLSv1.1, "
+            "'rules.CFG402.forbidden' must be a list of values from SSLv3, TLSv1, TLSv1.1, "
             'TLSv1.2 (got "SSLv2")',
         ),
         (

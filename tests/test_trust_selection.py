@@ -256,10 +256,10 @@ def test_an_ignore_that_leaves_nothing_to_run_is_a_usage_error(
 @pytest.mark.parametrize(
     ("args", "toml", "expected"),
     [
-        (("--ignore", "CFG001"), "", "cfguard: --ignore names CFG001 (invalid-xml), which "),
-        (("--ignore", "CFG101,INVALID-XML"), "", "--ignore names CFG001 (invalid-xml), which "),
+        (("--ignore", "CFG001"), "", "cfguard: --ignore names CFG001 (syntax-error), which "),
+        (("--ignore", "CFG101,INVALID-XML"), "", "--ignore names CFG001 (syntax-error), which "),
         (("--ignore", "cfg002"), "", "--ignore names CFG002 (unsupported-document), which "),
-        ((), 'ignore = ["invalid-xml"]', "'ignore' names CFG001 (invalid-xml), which cannot"),
+        ((), 'ignore = ["invalid-xml"]', "'ignore' names CFG001 (syntax-error), which cannot"),
         (
             (),
             '[per-file-ignores]\n"*.xml" = ["CFG002"]',

@@ -10,7 +10,7 @@ from cfguard.core.document import DocumentFormat
 from cfguard.core.findings import Hit, Severity
 from cfguard.core.message import Setting, Text, message
 from cfguard.model import Distribution, Origin, OriginKind
-from cfguard.rules.options import ORIGIN_SSL_PROTOCOLS
+from cfguard.rules.options import origin_ssl_protocols
 
 # S3 website endpoints speak HTTP only: <bucket>.s3-website-<region>.amazonaws.com and
 # <bucket>.s3-website.<region>.amazonaws.com
@@ -98,7 +98,7 @@ def _protocol_fix(offered: list[str], forbidden: tuple[str, ...]) -> str:
     keep = [p for p in offered if p not in forbidden]
     if keep:
         return f"remove it and keep {', '.join(keep)} (update Quantity to match)"
-    allowed = [p for p in ORIGIN_SSL_PROTOCOLS if p not in forbidden]
+    allowed = [p for p in origin_ssl_protocols() if p not in forbidden]
     if allowed:
         return f"remove it and offer {allowed[-1]} instead (update Quantity to match)"
     return (

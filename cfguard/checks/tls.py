@@ -11,7 +11,7 @@ from cfguard.checks.context import Context
 from cfguard.core.findings import Hit, Location, Severity
 from cfguard.core.message import Field, Placeholder, Setting, Text, message
 from cfguard.model import Certificate, Distribution, Value
-from cfguard.rules.options import VIEWER_TLS_POLICIES
+from cfguard.rules.options import viewer_tls_policies
 
 # With the default *.cloudfront.net certificate CloudFront applies TLSv1 whatever the document says
 # (API reference, ViewerCertificate.MinimumProtocolVersion); it is also CloudFront's default when a
@@ -71,7 +71,7 @@ def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             ),
         )
         return
-    if policy.value not in VIEWER_TLS_POLICIES:
+    if policy.value not in viewer_tls_policies():
         return  # newer than cfguard's list: not judged (CFG003 reports a value the schema lacks)
     method = cert.ssl_support_method
     if policy.value == "SSLv3" and method is not None and method.value == "sni-only":
@@ -134,7 +134,7 @@ def _where(value: Value[str] | None, fallback: Location) -> Location:
 
 
 def _rank(policy: str) -> int:
-    return VIEWER_TLS_POLICIES.index(policy)
+    return viewer_tls_policies().index(policy)
 
 
 def _policy(policy: str) -> str:

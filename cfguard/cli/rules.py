@@ -8,47 +8,45 @@ import sys
 import click
 
 from cfguard.cli import EXIT_ERROR, cli
+from cfguard.rules.declared_options import to_toml
 from cfguard.rules.registry import NotOneRuleError, Rule, RuleError, all_rules, resolve_one
 
 
 def _rule_json(rule: Rule) -> dict[str, object]:
+    # Fields are only ever added: "formats" stays beside "dialects", its new name, and
+    # "options" (key -> default) beside "option_types" (each option's whole declaration).
     return {
         "id": rule.id,
         "name": rule.name,
+        "aliases": list(rule.aliases),
         "severity": str(rule.severity),
-        "formats": list(rule.formats),
+        "formats": list(rule.dialects),
+        "dialects": list(rule.dialects),
         "documents": list(rule.documents),
         "summary": rule.summary,
         "tags": list(rule.tags),
         "help_uri": rule.help_uri,
-        "options": rule_options(rule.id),
+        "options": rule_options(rule),
+        "option_types": {spec.key: spec.as_json() for spec in rule.options},
     }
 
 
-def rule_options(rule_id: str) -> dict[str, object]:
-    """The rule's configuration options (`[rules.<ID>]`) and their defaults."""
-    from cfguard.config.values import RULE_OPTIONS
-    from cfguard.core.records import field_names
-    from cfguard.rules.options import RuleOptions
-
-    options = RuleOptions()
-    defaults = {name: getattr(options, name) for name in field_names(options)}
-    return {
-        key: list(value) if isinstance(value := defaults[field], tuple) else value
-        for key, field in RULE_OPTIONS.get(rule_id, {}).items()
-    }
+def rule_options(rule: Rule) -> dict[str, object]:
+    """The rule's configuration options (`[rules.<ID>]`) and their defaults, as its rule file
+    declares them."""
+    return {spec.key: to_toml(spec.default) for spec in rule.options}
 
 
 def markdown_table() -> str:
     """The README's rules table (a test keeps the README current)."""
     lines = [
-        "| Rule | Name | Severity | Formats | What it flags |",
+        "| Rule | Name | Severity | Dialects | What it flags |",
         "| --- | --- | --- | --- | --- |",
     ]
     for rule in all_rules():
         lines.append(
             f"| [{rule.id}](rules/{rule.filename}) | `{rule.name}` | {rule.severity} | "
-            f"{', '.join(rule.formats)} | {rule.summary} |"
+            f"{', '.join(rule.dialects)} | {rule.summary} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -63,7 +61,7 @@ def markdown_table() -> str:
     help="Output format.",
 )
 def list_rules(output_format: str) -> None:
-    """List every rule: id, name, default severity, formats and summary."""
+    """List every rule: id, name, default severity, dialects and summary."""
     rules = all_rules()
     if output_format == "json":
         click.echo(json.dumps([_rule_json(rule) for rule in rules], indent=2))
@@ -74,7 +72,7 @@ def list_rules(output_format: str) -> None:
         for rule in rules:
             click.echo(
                 f"{rule.id}  {rule.name:<{width}}  {rule.severity!s:<7}  "
-                f"{'+'.join(rule.formats):<14}  {rule.summary}"
+                f"{'+'.join(rule.dialects):<14}  {rule.summary}"
             )
 
 
@@ -93,13 +91,19 @@ def explain(rule: str) -> None:
     header = f"# {found.id} {found.name}\n\n"
     facts = (
         f"*{found.summary}.* Default severity: **{found.severity}**. "
-        f"Formats: {', '.join(found.formats)}. Documentation: {found.help_uri}\n\n"
+        f"Dialects: {', '.join(found.dialects)}. Documentation: {found.help_uri}\n\n"
     )
-    options = rule_options(found.id)
-    if options:
-        toml = "\n".join(f"{key} = {json.dumps(value)}" for key, value in options.items())
+    if found.aliases:
+        facts += f"Also accepted under its former name: {', '.join(found.aliases)}.\n\n"
+    if found.options:
+        described = "".join(
+            f"- `{spec.key}`: {spec.description}; {spec.accepts()}.\n" for spec in found.options
+        )
+        toml = "\n".join(
+            f"{spec.key} = {json.dumps(to_toml(spec.default))}" for spec in found.options
+        )
         facts += (
-            f"Options (shown with their defaults), in `.cfguard.toml`:\n\n"
+            f"Options (shown with their defaults), in `.cfguard.toml`:\n\n{described}\n"
             f"```toml\n[rules.{found.id}]\n{toml}\n```\n\n"
         )
     text = header + facts + found.documentation

@@ -7,31 +7,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from cfguard.core.findings import Severity
-from cfguard.core.records import replace
-from cfguard.rules.options import ORIGIN_SSL_PROTOCOLS, VIEWER_TLS_POLICIES, RuleOptions
-from cfguard.rules.registry import RuleError, ignorable, resolve, resolve_one, resolve_selection
-
-#: Per-rule options: rule id -> option key -> `RuleOptions` field.
-RULE_OPTIONS: Mapping[str, Mapping[str, str]] = {
-    "CFG103": {"min-version": "min_viewer_tls"},
-    "CFG106": {"max-aliases": "max_aliases"},
-    "CFG402": {"forbidden": "forbidden_origin_protocols"},
-}
+from cfguard.rules.declared_options import OptionValueError, show
+from cfguard.rules.options import RuleOptions
+from cfguard.rules.registry import (
+    Rule,
+    RuleError,
+    all_rules,
+    ignorable,
+    resolve,
+    resolve_one,
+    resolve_selection,
+)
 
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message is the whole line the user sees."""
-
-
-def show(value: Any) -> str:
-    """A value as it was written in TOML, for messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, (int, float)):
-        return str(value)
-    return "a table" if isinstance(value, dict) else "a list" if isinstance(value, list) else "?"
 
 
 class TableReader:
@@ -150,51 +140,32 @@ class TableReader:
         )
 
     def rule_options(self, value: Any) -> RuleOptions:
-        options = RuleOptions()
+        """`[rules.<rule>]` tables -> `RuleOptions`, each value read by the option's declaration
+        in its rule file (`OptionSpec.parse`)."""
+        changes: dict[str, object] = {}
         for token, settings in self.table(value, "rules").items():
-            rule_id = self._option_rule(token)
+            rule = self._option_rule(token)
             where = f"rules.{token}"
             table = self.table(settings, where)
-            self.known_keys(table, where + ".", tuple(RULE_OPTIONS[rule_id]))
-            for option, raw in table.items():
-                parsed = self._option_value(rule_id, raw, f"{where}.{option}")
-                changes: dict[str, Any] = {RULE_OPTIONS[rule_id][option]: parsed}
-                options = replace(options, **changes)
-        return options
+            specs = {spec.key: spec for spec in rule.options}
+            self.known_keys(table, where + ".", tuple(specs))
+            for key, raw in table.items():
+                try:
+                    changes[specs[key].field] = specs[key].parse(raw)
+                except OptionValueError as error:
+                    raise self.error(f"{where}.{key}", str(error)) from None
+        return RuleOptions(**changes)  # type: ignore[arg-type]  # each value parsed by its spec
 
-    def _option_rule(self, token: str) -> str:
-        with_options = ", ".join(sorted(RULE_OPTIONS))
+    def _option_rule(self, token: str) -> Rule:
+        with_options = ", ".join(rule.id for rule in all_rules() if rule.options)
         try:
-            rule_id = resolve_one(token).id
+            rule = resolve_one(token)
         except RuleError as error:
             raise self.error(
                 f"rules.{token}", f"{error.phrase}; rules with options: {with_options}"
             ) from None
-        if rule_id not in RULE_OPTIONS:
+        if not rule.options:
             raise self.error(
                 f"rules.{token}", f"has no options (rules with options: {with_options})"
             )
-        return rule_id
-
-    def _option_value(self, rule_id: str, raw: Any, key: str) -> object:
-        if rule_id == "CFG103":
-            if raw not in VIEWER_TLS_POLICIES:
-                raise self.error(
-                    key, f"must be one of {', '.join(VIEWER_TLS_POLICIES)} (got {show(raw)})"
-                )
-            return raw
-        if rule_id == "CFG106":
-            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
-                raise self.error(key, f"must be a positive whole number (got {show(raw)})")
-            return raw
-        if not isinstance(raw, list) or not all(item in ORIGIN_SSL_PROTOCOLS for item in raw):
-            raise self.error(
-                key,
-                f"must be a list of protocols from {', '.join(ORIGIN_SSL_PROTOCOLS)} "
-                f"(got {show(raw) if not isinstance(raw, list) else _first_bad(raw)})",
-            )
-        return tuple(raw)
-
-
-def _first_bad(values: list[Any]) -> str:
-    return next(show(item) for item in values if item not in ORIGIN_SSL_PROTOCOLS)
+        return rule

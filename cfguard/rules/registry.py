@@ -1,82 +1,19 @@
 """The rules: metadata and documentation from rules/*.md (their logic: `cfguard.checks`).
 
-One text per rule (`rules/<ID>-<name>.md`, TOML front matter + Markdown) feeds `cfguard explain`,
-`cfguard rules`, the README table and SARIF `help`.
+One text per rule (`rules/<ID>-<name>.md`, TOML front matter + Markdown, read by `rule_file`)
+feeds `cfguard explain`, `cfguard rules`, the README table, SARIF `help`, the option types and
+which rules are always on.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from cfguard.core.findings import Severity
-from cfguard.core.records import record
 from cfguard.core.resources import data_dir
-from cfguard.rules.front_matter import parse_front_matter
-
-HELP_BASE = "https://github.com/cfguard/cfguard/blob/main/rules/"
-
-#: Rules the engine reports itself (parsing, schema, suppressions): not in `cfguard.checks`.
-ENGINE_RULES = frozenset({"CFG001", "CFG002", "CFG003", "CFG901", "CFG902"})
-#: Rules that are always on, whatever the selection, and can be neither ignored nor suppressed:
-#: each means the document was not checked at all, so turning it off would pass a file nobody
-#: checked (exit 0, "no findings"). The engine reports them before it looks at `enabled`.
-UNIGNORABLE: Mapping[str, str] = {
-    "CFG001": "a document that does not parse cannot be checked at all",
-    "CFG002": "a document in no namespace or an API version cfguard does not know cannot be "
-    "checked at all",
-}
-
-
-class RuleFileError(Exception):
-    """A rules/*.md file is malformed: a packaging bug, reported as an internal error."""
-
-
-@record
-class Rule:
-    id: str
-    name: str
-    severity: Severity
-    summary: str
-    formats: tuple[str, ...]
-    documents: tuple[str, ...]
-    tags: tuple[str, ...]
-    precision: str
-    security_severity: str | None
-    documentation: str  # the Markdown after the front matter
-    filename: str
-
-    @property
-    def help_uri(self) -> str:
-        return HELP_BASE + self.filename
-
-
-def _parse_rule_file(path: str) -> Rule:
-    with open(path, encoding="utf-8") as file:
-        text = file.read()
-    filename = os.path.basename(path)
-    parts = text.split("+++", 2)
-    if len(parts) != 3 or parts[0].strip():
-        raise RuleFileError(f"{filename}: expected TOML front matter between +++ lines")
-    try:
-        meta: dict[str, Any] = parse_front_matter(parts[1])
-        return Rule(
-            id=meta["id"],
-            name=meta["name"],
-            severity=Severity(meta["severity"]),
-            summary=meta["summary"],
-            formats=tuple(meta["formats"]),
-            documents=tuple(meta.get("documents", ["distribution"])),
-            tags=tuple(meta.get("tags", [])),
-            precision=meta.get("precision", "high"),
-            security_severity=meta.get("security-severity"),
-            documentation=parts[2].strip() + "\n",
-            filename=filename,
-        )
-    except (KeyError, ValueError, TypeError) as error:  # TOMLDecodeError is a ValueError
-        raise RuleFileError(f"{filename}: {error}") from None
+from cfguard.rules.rule_file import Rule, read_rule_file
 
 
 @cache
@@ -84,7 +21,7 @@ def all_rules() -> tuple[Rule, ...]:
     """Every rule, ordered by id."""
     directory = data_dir("rules")
     names = sorted(n for n in os.listdir(directory) if n.startswith("CFG") and n.endswith(".md"))
-    rules = [_parse_rule_file(os.path.join(directory, name)) for name in names]
+    rules = [read_rule_file(os.path.join(directory, name)) for name in names]
     return tuple(sorted(rules, key=lambda rule: rule.id))
 
 
@@ -109,7 +46,17 @@ def get_rule(rule_id: str) -> Rule:
 
 @cache
 def _folded() -> dict[str, Rule]:
-    return {key.casefold(): rule for key, rule in rules_by_key().items()}
+    folded = {key.casefold(): rule for key, rule in rules_by_key().items()}
+    for rule in all_rules():  # a former name still names the rule
+        folded.update(dict.fromkeys((alias.casefold() for alias in rule.aliases), rule))
+    return folded
+
+
+@cache
+def always_on() -> frozenset[str]:
+    """The rules no selection, ignore entry or suppression comment turns off (front matter
+    `ignorable = false`); the engine reports them before it looks at `enabled`."""
+    return frozenset(rule.id for rule in all_rules() if not rule.ignorable)
 
 
 class RuleError(ValueError):
@@ -153,7 +100,7 @@ class SelectionError(RuleError):
         self.phrase = problem
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Selector:
     """What a token names: `kind` "rule" (an id or a name), "prefix" or "all"; `rules` in id
     order."""
@@ -193,12 +140,12 @@ def ignorable(token: str) -> frozenset[str]:
     `ALL` covers the ignorable rules it matches (CFG001 and CFG002 stay on, as documented); a
     token naming only rules that stay on is an error, never a silent no-op."""
     selector = resolve(token)
-    off = frozenset(rule_id for rule_id in selector.rules if rule_id not in UNIGNORABLE)
+    off = frozenset(rule_id for rule_id in selector.rules if rule_id not in always_on())
     if not off:
         rule = get_rule(selector.rules[0])
         raise SelectionError(
             f"names {rule.id} ({rule.name}), which cannot be ignored: "
-            f"{UNIGNORABLE[rule.id]}, so ignoring it would pass a file nobody checked"
+            f"{rule.always_on_because}, so ignoring it would pass a file nobody checked"
         )
     return off
 
@@ -229,4 +176,22 @@ def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str]) -> fr
     except RuleError as error:
         error.where = where
         raise
-    return frozenset(chosen - named_off) | frozenset(UNIGNORABLE)
+    return frozenset(chosen - named_off) | always_on()
+
+
+__all__ = [  # `Rule` is re-exported: callers look for it here
+    "NotOneRuleError",
+    "Rule",
+    "RuleError",
+    "SelectionError",
+    "Selector",
+    "UnknownRuleError",
+    "all_rules",
+    "always_on",
+    "get_rule",
+    "ignorable",
+    "resolve",
+    "resolve_one",
+    "resolve_selection",
+    "rules_by_key",
+]

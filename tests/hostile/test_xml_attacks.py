@@ -237,7 +237,7 @@ def test_doctype_finding_points_at_the_doctype(tmp_path: Path, check: Any) -> No
     document.write_bytes(_doc("<!-- a comment first -->\n  <!DOCTYPE d>"))
     [finding] = cfg001_lines(check(document).out)
     assert (finding["line"], finding["column"]) == ("3", "3")
-    assert finding.group(0).endswith(": remove it (invalid-xml)")
+    assert finding.group(0).endswith(": remove it (syntax-error)")
 
 
 def test_many_processing_instructions_before_broken_markup(tmp_path: Path, check: Any) -> None:

@@ -16,13 +16,11 @@ from lxml import etree
 
 from cfguard.core.findings import Location
 from cfguard.core.records import record
-from cfguard.rules.registry import UNIGNORABLE, NotOneRuleError, RuleError, resolve_one
+from cfguard.rules.registry import NotOneRuleError, RuleError, resolve_one
 from cfguard.syntaxes.xml.source import SourceDocument
 
 IGNORE, FILE_IGNORE = "ignore", "file-ignore"
 VERBS = (IGNORE, FILE_IGNORE)
-#: Reported by the suppression machinery itself, after suppressions are applied.
-SUPPRESSION_RULES = frozenset({"CFG901", "CFG902"})
 EXAMPLE = "<!-- cfguard: ignore[CFG101] why it is fine -->"
 
 # A comment that starts with "cfguard" is meant for cfguard. Without the colon it is still a
@@ -136,12 +134,12 @@ def _resolve(tokens: Iterator[str]) -> tuple[list[str], list[str]]:
         except RuleError as error:
             problems.append(f"the suppression {error.phrase}")
             continue
-        if rule.id in UNIGNORABLE:
+        if not rule.ignorable:  # front matter `ignorable = false`
             problems.append(
-                f"{rule.id} cannot be suppressed: {UNIGNORABLE[rule.id]}; remove it from the "
+                f"{rule.id} cannot be suppressed: {rule.always_on_because}; remove it from the "
                 "comment"
             )
-        elif rule.id in SUPPRESSION_RULES:
+        elif not rule.suppressible:  # `suppressible = false`: CFG901, CFG902
             problems.append(
                 f"{rule.id} cannot be suppressed in a comment; to turn it off, add it "
                 "to 'ignore' in the configuration"
