@@ -130,7 +130,7 @@ def _run(
     for spec in specs:
         if spec.rule_id not in settings.enabled:
             continue
-        if model.format.value not in get_rule(spec.rule_id).dialects:
+        if model.dialect.value not in get_rule(spec.rule_id).dialects:
             continue
         findings.extend(
             _stamp(spec.rule_id, hit, settings) for hit in spec.function(model, context)

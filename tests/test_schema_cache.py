@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from cfguard.core.document import DocumentFormat, DocumentKind, DocumentType
+from cfguard.core.document import Dialect, DocumentKind, DocumentType
 from cfguard.syntaxes.xml.schema import cache as schema_cache
 from cfguard.syntaxes.xml.schema.files import schema_text
 from cfguard.syntaxes.xml.schema.layout import SchemaLayout
@@ -19,7 +19,7 @@ from cfguard.syntaxes.xml.schema.model import schema_model
 from cfguard.syntaxes.xml.source import parse_document
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "cloudfront-fixtures"
-CURRENT = DocumentType(DocumentKind.DISTRIBUTION, DocumentFormat.CURRENT, "2020-05-31")
+CURRENT = DocumentType(DocumentKind.DISTRIBUTION, Dialect.CURRENT, "2020-05-31")
 TEXT = schema_text(CURRENT)
 load = schema_cache.load_xmlschema.__wrapped__  # bypass the per-process cache
 

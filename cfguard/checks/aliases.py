@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from cfguard.checks.context import Context
-from cfguard.core.document import DocumentFormat
+from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
 from cfguard.model import Distribution
 
@@ -176,7 +176,7 @@ def _too_many(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     count = len(dist.aliases)
     if dist.aliases_location is None:
         return
-    if dist.format is DocumentFormat.LEGACY:
+    if dist.dialect is Dialect.LEGACY:
         if count > LEGACY_MAX_CNAMES:
             yield Hit(
                 dist.aliases_location,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from cfguard.checks.context import Context
-from cfguard.core.document import DocumentFormat
+from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Location
 from cfguard.core.message import Field, Message, NewDocument, Setting, message
 from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, ViewerProtocol
@@ -38,7 +38,7 @@ def invalidation_path(batch: InvalidationBatch, ctx: Context) -> Iterator[Hit]:
             ),
         )
         return
-    current = batch.format is DocumentFormat.CURRENT
+    current = batch.dialect is Dialect.CURRENT
     for path in batch.paths:
         yield from _path_problems(path, wildcards=current)
     if current:
@@ -119,7 +119,7 @@ def can_invalidate(batch: InvalidationBatch, dist: Distribution) -> bool:
     """A legacy (2010-11-01) batch is a request to the legacy API, which cannot invalidate a
     current-format distribution; today's API invalidates any distribution, so a current batch
     counts for a legacy document too."""
-    return not (batch.format is DocumentFormat.LEGACY and dist.format is DocumentFormat.CURRENT)
+    return not (batch.dialect is Dialect.LEGACY and dist.dialect is Dialect.CURRENT)
 
 
 def _unusable(ctx: Context, dist: Distribution) -> list[str]:
@@ -136,7 +136,7 @@ def clears_everything(batch: InvalidationBatch) -> bool:
     """Whether a batch clears every cached object. Current API: only `/*` does. The
     legacy API had no wildcards, so any non-empty legacy batch is taken at its word that it lists
     every cached object (cfguard cannot see the cache; the rule documentation says so)."""
-    if batch.format is DocumentFormat.LEGACY:
+    if batch.dialect is Dialect.LEGACY:
         return bool(batch.paths)
     return any(path.value == EVERYTHING for path in batch.paths)
 
@@ -181,13 +181,13 @@ def _refuses_http(behavior: Behavior) -> bool:
 
 def _where(dist: Distribution, behavior: Behavior) -> Location:
     """The policy that changed: `ViewerProtocolPolicy`, or legacy `RequiredProtocols`."""
-    if dist.format is DocumentFormat.LEGACY and dist.required_protocols is not None:
+    if dist.dialect is Dialect.LEGACY and dist.required_protocols is not None:
         return dist.required_protocols
     return behavior.location
 
 
 def _policy(dist: Distribution, behavior: Behavior) -> str:
-    if dist.format is DocumentFormat.LEGACY:
+    if dist.dialect is Dialect.LEGACY:
         if behavior.accepts_http:
             return "HTTP and HTTPS (no RequiredProtocols)"
         return "HTTPS only (RequiredProtocols https)"
@@ -195,7 +195,7 @@ def _policy(dist: Distribution, behavior: Behavior) -> str:
 
 
 def _was(baseline: Distribution, behavior: Behavior) -> str:
-    if baseline.format is DocumentFormat.LEGACY:
+    if baseline.dialect is Dialect.LEGACY:
         return "HTTP and HTTPS (baseline: no RequiredProtocols)"
     return f"{behavior.viewer_protocol} (baseline)"
 

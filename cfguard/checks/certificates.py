@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfguard.checks.context import Context
-from cfguard.core.document import DocumentFormat
+from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
 from cfguard.core.message import Field, message
 from cfguard.model import Distribution, ViewerProtocol
@@ -19,7 +19,7 @@ def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     names = ", ".join(alias.value for alias in dist.aliases[:3])
     if len(dist.aliases) > 3:
         names += f" and {len(dist.aliases) - 3} more"
-    if dist.format is DocumentFormat.LEGACY:
+    if dist.dialect is Dialect.LEGACY:
         # Legacy CloudFront served HTTPS only on its own *.cloudfront.net certificate: "CloudFront
         # doesn't support CNAMEs with HTTPS" (2010-11-01 Developer Guide, no longer online; see
         # docs/cloudfront.md).

@@ -13,7 +13,7 @@ from cfguard.checks.bucket_names import (
     parse_bucket_address,
 )
 from cfguard.checks.context import Context
-from cfguard.core.document import DocumentFormat
+from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Severity
 from cfguard.core.message import Field, Setting, message
 from cfguard.model import Distribution
@@ -39,7 +39,7 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         )
         return
     value = bucket.value
-    if dist.format is DocumentFormat.LEGACY and len(value) > LEGACY_MAX_BUCKET_LENGTH:
+    if dist.dialect is Dialect.LEGACY and len(value) > LEGACY_MAX_BUCKET_LENGTH:
         yield Hit(
             bucket.location,
             f"logging bucket is {len(value)} characters; this API allows at most "
@@ -73,7 +73,7 @@ def _unknown_state(dist: Distribution) -> bool:
     it): whether logging is on is unknown, so a finding that says "logging is enabled" would be a
     guess. In the legacy format the element's presence is what turns logging on."""
     logging = dist.logging
-    return dist.format is DocumentFormat.CURRENT and logging is not None and logging.enabled is None
+    return dist.dialect is Dialect.CURRENT and logging is not None and logging.enabled is None
 
 
 def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -118,9 +118,7 @@ def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
     if logging is None:
         enabled = (
-            message(Setting("Enabled", "true"), ", ")
-            if dist.format is DocumentFormat.CURRENT
-            else ""
+            message(Setting("Enabled", "true"), ", ") if dist.dialect is Dialect.CURRENT else ""
         )
         yield Hit(
             dist.location,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from cfguard.checks.context import Context
-from cfguard.core.document import DocumentFormat
+from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Severity
 from cfguard.core.message import Setting, Text, message
 from cfguard.model import Distribution, Origin, OriginKind
@@ -53,7 +53,7 @@ def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
 
 
 def _fix(dist: Distribution, policy: str) -> Text:
-    if dist.format is DocumentFormat.LEGACY:
+    if dist.dialect is Dialect.LEGACY:
         # 2010-11-01 CustomOrigin has only http-only and match-viewer (2010-11-01 API reference;
         # see docs/cloudfront.md).
         verb = "keep" if policy == "match-viewer" else "use"

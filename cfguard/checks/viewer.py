@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cfguard.checks.context import Context
-from cfguard.core.document import DocumentFormat
+from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
 from cfguard.core.message import Field, Message, Setting, message
 from cfguard.model import Distribution
 
 
 def http_allowed(dist: Distribution, ctx: Context) -> Iterator[Hit]:
-    if dist.format is DocumentFormat.LEGACY:
+    if dist.dialect is Dialect.LEGACY:
         behavior = dist.behaviors[0]
         if behavior.accepts_http:
             yield Hit(

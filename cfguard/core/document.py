@@ -1,4 +1,4 @@
-"""What a CloudFront document is: its kind, format and API version (no parsing here; the XML
+"""What a CloudFront document is: its kind, dialect and API version (no parsing here; the XML
 syntax detects them in `cfguard.syntaxes.xml.detect`)."""
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ LEGACY_VERSION = "2010-11-01"
 LEGACY_FIRST, LEGACY_LAST = "2010-07-15", "2012-03-15"
 
 
-class DocumentFormat(StrEnum):
+class Dialect(StrEnum):
+    """The shape of the CloudFront API a document follows, whatever its syntax: the flat
+    `legacy` API of 2010-07-15 ... 2012-03-15, or the `current` Quantity/Items API. Not a
+    "format", a word kept for syntaxes (XML, JSON ...) and output formats."""
+
     LEGACY = "legacy"
     CURRENT = "current"
 
@@ -29,7 +33,7 @@ class DocumentKind(StrEnum):
 @record
 class DocumentType:
     kind: DocumentKind
-    format: DocumentFormat
+    dialect: Dialect
     api_version: str
 
     @property

@@ -43,7 +43,7 @@ def render(
             continue
         entry: dict[str, Any] = {
             "path": _path(result.path),
-            "format": str(result.document.format) if result.document else None,
+            "format": str(result.document.dialect) if result.document else None,
             "api_version": result.document.api_version if result.document else None,
             "findings": [finding_json(f) for f in result.findings],
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from cfguard.core.document import DocumentFormat, DocumentType
+from cfguard.core.document import Dialect, DocumentType
 from cfguard.core.findings import Location, StrEnum
 from cfguard.core.records import field_names, record
 
@@ -127,8 +127,8 @@ class Distribution:
     origin_groups: tuple[OriginGroup, ...] = ()
 
     @property
-    def format(self) -> DocumentFormat:
-        return self.document.format
+    def dialect(self) -> Dialect:
+        return self.document.dialect
 
     def origin(self, origin_id: str | None) -> Origin | None:
         return next((o for o in self.origins if o.id == origin_id), None)
@@ -136,7 +136,7 @@ class Distribution:
     def behaviors_reaching(self, origin: Origin) -> tuple[Behavior, ...]:
         """The behaviors whose requests can go to `origin`: those that target it by id or target
         an origin group it belongs to. Legacy documents have one origin and one behavior."""
-        if self.format is DocumentFormat.LEGACY:
+        if self.dialect is Dialect.LEGACY:
             return self.behaviors
         targets = {origin.id} | {g.id for g in self.origin_groups if origin.id in g.member_ids}
         return tuple(b for b in self.behaviors if b.target_origin_id in targets)
@@ -151,8 +151,8 @@ class InvalidationBatch:
     paths_location: Location  # `Paths` (current) or the root (legacy)
 
     @property
-    def format(self) -> DocumentFormat:
-        return self.document.format
+    def dialect(self) -> Dialect:
+        return self.document.dialect
 
 
 Document = Distribution | InvalidationBatch

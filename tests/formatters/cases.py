@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cfguard.core.document import DocumentFormat, DocumentKind, DocumentType
+from cfguard.core.document import Dialect, DocumentKind, DocumentType
 from cfguard.core.findings import Finding, Location, Severity
 from cfguard.core.records import replace
 from cfguard.core.results import FileResult, InputProblem, Suppressed
@@ -25,9 +25,9 @@ EXPECTED = Path(__file__).resolve().parent / "expected"
 PATHS = RepoPaths(root="/srv/checkout", cwd="/srv/checkout/deploy")
 VERSION = "1.2.3"
 
-CURRENT = DocumentType(DocumentKind.DISTRIBUTION, DocumentFormat.CURRENT, "2020-05-31")
-LEGACY = DocumentType(DocumentKind.DISTRIBUTION, DocumentFormat.LEGACY, "2010-11-01")
-INVALIDATION = DocumentType(DocumentKind.INVALIDATION, DocumentFormat.CURRENT, "2020-05-31")
+CURRENT = DocumentType(DocumentKind.DISTRIBUTION, Dialect.CURRENT, "2020-05-31")
+LEGACY = DocumentType(DocumentKind.DISTRIBUTION, Dialect.LEGACY, "2010-11-01")
+INVALIDATION = DocumentType(DocumentKind.INVALIDATION, Dialect.CURRENT, "2020-05-31")
 
 DOC = """## What it does
 

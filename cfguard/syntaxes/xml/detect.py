@@ -12,7 +12,7 @@ from cfguard.core.document import (
     LEGACY_LAST,
     LEGACY_VERSION,
     NAMESPACE_PREFIX,
-    DocumentFormat,
+    Dialect,
     DocumentKind,
     DocumentType,
 )
@@ -122,9 +122,9 @@ def detect_type(root: etree._Element) -> DocumentType | NotCloudFront | Unsuppor
             expected = f"{NAMESPACE_PREFIX}{like.group('version')}/"
         return UnsupportedVersion(name, namespace, expected=expected)
     if version == CURRENT_VERSION:
-        return DocumentType(kind, DocumentFormat.CURRENT, version)
+        return DocumentType(kind, Dialect.CURRENT, version)
     if _supported(kind, version):
-        return DocumentType(kind, DocumentFormat.LEGACY, version)
+        return DocumentType(kind, Dialect.LEGACY, version)
     return UnsupportedVersion(name, namespace)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from cfguard.core.document import DocumentFormat, DocumentKind, DocumentType
+from cfguard.core.document import Dialect, DocumentKind, DocumentType
 from cfguard.model import Document
 from cfguard.syntaxes.xml.adapters._reader import Reader, Unreadable
 from cfguard.syntaxes.xml.source import SourceDocument
@@ -21,7 +21,7 @@ def to_model(source: SourceDocument, document: DocumentType) -> Document | None:
     would lack those elements, and the rules would report "no certificate", "no logging",
     "HTTP allowed" about elements that are there but were not read.
     """
-    if document.format is DocumentFormat.LEGACY:
+    if document.dialect is Dialect.LEGACY:
         from cfguard.syntaxes.xml.adapters import legacy as adapter
     else:
         from cfguard.syntaxes.xml.adapters import current as adapter  # type: ignore[no-redef]

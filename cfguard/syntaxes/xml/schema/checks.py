@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
-from cfguard.core.document import DocumentFormat, DocumentKind, DocumentType
+from cfguard.core.document import Dialect, DocumentKind, DocumentType
 from cfguard.core.findings import Hit
 from cfguard.syntaxes.xml.source import SourceDocument, text_content
 
@@ -53,7 +53,7 @@ def references(document: SourceDocument, doc_type: DocumentType) -> list[Hit]:
     """A hit for each id that names nothing: a cache behavior's `TargetOriginId` (an origin or
     an origin group) and an origin group member's `OriginId` (an origin). The legacy format has
     one origin and no ids (its schema has no `TargetOriginId`)."""
-    if doc_type.format is not DocumentFormat.CURRENT or not doc_type.is_distribution:
+    if doc_type.dialect is not Dialect.CURRENT or not doc_type.is_distribution:
         return []
     if _all_resolve(document.root, doc_type.namespace):
         return []  # the usual case

@@ -12,7 +12,7 @@ import os
 
 from lxml import etree
 
-from cfguard.core.document import NAMESPACE_PREFIX, DocumentFormat, DocumentType
+from cfguard.core.document import NAMESPACE_PREFIX, Dialect, DocumentType
 from cfguard.core.resources import data_dir
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
@@ -39,12 +39,12 @@ def schema_text(doc_type: DocumentType) -> str:
     a copy whose namespace is substituted. The namespace URI appears in the file only as the
     target and default namespace, so a plain replacement is exact.
     """
-    return _schema_text(doc_type.format, doc_type.api_version)
+    return _schema_text(doc_type.dialect, doc_type.api_version)
 
 
 @functools.cache
-def _schema_text(document_format: DocumentFormat, api_version: str) -> str:
-    legacy = document_format is DocumentFormat.LEGACY
+def _schema_text(dialect: Dialect, api_version: str) -> str:
+    legacy = dialect is Dialect.LEGACY
     version = LEGACY_SCHEMA_VERSION if legacy else api_version
     path = os.path.join(schema_directory(), f"cloudfront-{version}.xsd")
     try:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from lxml import etree
 
-from cfguard.core.document import DocumentFormat, DocumentType
+from cfguard.core.document import Dialect, DocumentType
 from cfguard.core.findings import Hit
 from cfguard.core.message import render
 from cfguard.syntaxes.xml.schema.checks import references, unqualified
@@ -84,7 +84,7 @@ def _validate(
 ) -> tuple[list[Hit], bool]:
     """The XSD's verdict: hits, and whether xmlschema had more errors than it was read for."""
     text = schema_text(doc_type)
-    if engine == "auto" and doc_type.format is DocumentFormat.CURRENT:
+    if engine == "auto" and doc_type.dialect is Dialect.CURRENT:
         libxml2 = _libxml2_schema(text)
         valid = libxml2.validate(document.tree)
         agree = _quantities_agree(document.root, doc_type.namespace)
