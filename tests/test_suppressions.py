@@ -279,6 +279,10 @@ def test_show_suppressed_json(tmp_path: Path) -> None:
             "allow-all); use redirect-to-https or https-only",
             "line": 32,
             "column": 9,
+            "end_line": 32,
+            "end_column": 63,
+            "path": "DistributionConfig.CacheBehaviors.Items[1].ViewerProtocolPolicy",
+            "resource": None,
             "xpath": HEALTH_VPP[1],
             "reason": "firmware 1.x fetches /health",
         }

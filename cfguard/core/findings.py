@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from cfguard.core.message import Text
-from cfguard.core.records import record
 
 if sys.version_info >= (3, 11):
     from enum import StrEnum
@@ -36,11 +36,27 @@ class Severity(StrEnum):
 _RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
-class Location:
-    """Where something is in a document.
+#: A location's fields: line, column, xpath, end_line, end_column, path, identity, resource.
+_LocationKey = tuple[int, int | None, str, int | None, int | None, str | None, str, str | None]
 
-    `line` and `column` are 1-based; `column` is None when unknown. `xpath` is a readable
-    element path such as `/DistributionConfig/CacheBehaviors/Items/CacheBehavior[2]`.
+
+class Location:
+    """Where something is in a document: a span, a neutral path and an identity.
+
+    `line` and `column` (1-based; `column` None when unknown) are where it starts. `end_line`
+    and `end_column` are the position just past its last character, as SARIF and LSP ranges
+    count (None when unknown): for an element with a value, the end of its end tag; for an
+    element holding elements, the end of its start tag (a span over a whole behavior, or the
+    whole document for a finding at the root, would mark everything and point at nothing).
+
+    `xpath` is the XML rendering of the element's place
+    (`/DistributionConfig/CacheBehaviors/Items/CacheBehavior[2]`); `path` is the same place in
+    the form every syntax shares, a JMESPath expression as `aws cloudfront ... --query` takes it
+    (`DistributionConfig.CacheBehaviors.Items[1]`, 0-based), or None when there is no element.
+    `identity` is what the finding is about, by name rather than position
+    (`DistributionConfig.CacheBehaviors.Items[PathPattern='/api/*']`): fingerprints hash it, so
+    inserting a behavior does not renumber the others' alerts. `resource` is the address of the
+    distribution in a file that names one (a CloudFormation logical id); None in XML.
 
     Immutable, compared and hashed by value. A location made with `deferred` is worked out on
     first use: the adapters give every model value a location, but a clean document never shows
@@ -48,10 +64,35 @@ class Location:
     A `Finding` always holds a worked-out location (so it never keeps a document's tree alive).
     """
 
-    __slots__ = ("_column", "_line", "_pending", "_xpath")
+    __slots__ = (
+        "_column",
+        "_end_column",
+        "_end_line",
+        "_identity",
+        "_line",
+        "_path",
+        "_pending",
+        "_resource",
+        "_xpath",
+    )
 
-    def __init__(self, line: int, column: int | None, xpath: str) -> None:
+    def __init__(
+        self,
+        line: int,
+        column: int | None,
+        xpath: str,
+        *,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        path: str | None = None,
+        identity: str | None = None,
+        resource: str | None = None,
+    ) -> None:
         self._line, self._column, self._xpath = line, column, xpath
+        self._end_line, self._end_column = end_line, end_column
+        self._path, self._resource = path, resource
+        # Without a name-based identity, the element's place is the best one there is.
+        self._identity = identity if identity is not None else xpath
         self._pending: Callable[[], Location] | None = None
 
     @classmethod
@@ -66,8 +107,23 @@ class Location:
         if self._pending is not None:
             done = self._pending()
             self._line, self._column, self._xpath = done.line, done.column, done.xpath
+            self._end_line, self._end_column = done.end_line, done.end_column
+            self._path, self._identity, self._resource = done.path, done.identity, done.resource
             self._pending = None
         return self
+
+    def at(self, line: int, column: int | None) -> Location:
+        """A point at `line`:`column` inside this location's element (a comment in it): the same
+        paths and identity, no span."""
+        self.resolve()
+        return Location(
+            line,
+            column,
+            self._xpath,
+            path=self._path,
+            identity=self._identity,
+            resource=self._resource,
+        )
 
     @property
     def line(self) -> int:
@@ -78,12 +134,41 @@ class Location:
         return self.resolve()._column
 
     @property
+    def end_line(self) -> int | None:
+        return self.resolve()._end_line
+
+    @property
+    def end_column(self) -> int | None:
+        return self.resolve()._end_column
+
+    @property
     def xpath(self) -> str:
         return self.resolve()._xpath
 
-    def _key(self) -> tuple[int, int | None, str]:
+    @property
+    def path(self) -> str | None:
+        return self.resolve()._path
+
+    @property
+    def identity(self) -> str:
+        return self.resolve()._identity
+
+    @property
+    def resource(self) -> str | None:
+        return self.resolve()._resource
+
+    def _key(self) -> _LocationKey:
         self.resolve()
-        return (self._line, self._column, self._xpath)
+        return (
+            self._line,
+            self._column,
+            self._xpath,
+            self._end_line,
+            self._end_column,
+            self._path,
+            self._identity,
+            self._resource,
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Location) and self._key() == other._key()
@@ -92,22 +177,42 @@ class Location:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"Location(line={self.line}, column={self.column}, xpath={self.xpath!r})"
+        return (
+            f"Location(line={self.line}, column={self.column}, xpath={self.xpath!r}, "
+            f"end_line={self.end_line}, end_column={self.end_column}, path={self.path!r}, "
+            f"identity={self.identity!r}, resource={self.resource!r})"
+        )
 
-    def __reduce__(self) -> tuple[type[Location], tuple[int, int | None, str]]:
-        return (Location, self._key())
+    def __reduce__(self) -> tuple[Callable[[_LocationKey], Location], tuple[_LocationKey]]:
+        return (_rebuild, (self._key(),))
 
 
-@record
+def _rebuild(key: _LocationKey) -> Location:
+    """Unpickle a `Location` (results cross process boundaries with `--jobs`)."""
+    line, column, xpath, end_line, end_column, path, identity, resource = key
+    return Location(
+        line,
+        column,
+        xpath,
+        end_line=end_line,
+        end_column=end_column,
+        path=path,
+        identity=identity,
+        resource=resource,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a check reports: where and what, without rule id or severity."""
 
     location: Location
+    #: Plain text, or a `Message` naming fields, which the engine renders in the syntax's spelling.
     message: Text
     severity: Severity | None = None  # a check may lower or raise one hit (e.g. an info note)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A hit stamped by the engine with its rule's id, name and effective severity."""
 

@@ -23,6 +23,12 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "line": finding.location.line,
         "column": finding.location.column,
+        # Added by issue 13 (`version` stays 1: fields are only ever added). The end is just past
+        # the span's last character; each is null when unknown (a CFG001 has no element).
+        "end_line": finding.location.end_line,
+        "end_column": finding.location.end_column,
+        "path": finding.location.path,
+        "resource": finding.location.resource,
         "xpath": finding.location.xpath,
     }
 

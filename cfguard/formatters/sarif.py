@@ -160,13 +160,19 @@ def result_json(item: Identified, index: Mapping[str, int], artifact: Json) -> J
 
 
 def location(finding: Finding, artifact: Json) -> Json:
-    region: Json = {"startLine": max(finding.location.line, 1)}
-    if finding.location.column is not None and finding.location.column >= 1:
-        region["startColumn"] = finding.location.column
+    where = finding.location
+    region: Json = {"startLine": max(where.line, 1)}
+    if where.column is not None and where.column >= 1:
+        region["startColumn"] = where.column
+        # An end only beside a start column: without one, SARIF's region is the whole start
+        # line, and an end column would be read against column 1.
+        if where.end_line is not None and where.end_column is not None:
+            region["endLine"] = max(where.end_line, region["startLine"])
+            region["endColumn"] = where.end_column
     return {
         "physicalLocation": {"artifactLocation": artifact, "region": region},
         # The element path survives reformatting; SARIF's logical location kind for XML.
-        "logicalLocations": [{"fullyQualifiedName": finding.location.xpath, "kind": "element"}],
+        "logicalLocations": [{"fullyQualifiedName": where.xpath, "kind": "element"}],
     }
 
 

@@ -10,19 +10,21 @@ as much as a large honest one.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from lxml import etree
 
 from cfguard.core.findings import Location
-from cfguard.core.records import field, record
+from cfguard.syntaxes.xml.element_paths import ElementPaths
 from cfguard.syntaxes.xml.line_index import LineIndex, doctype_position, libxml2_position
 from cfguard.syntaxes.xml.parse_errors import explain
+from cfguard.syntaxes.xml.spans import MAX_TAGS_FOR_COLUMNS, Spans, element_spans
 from cfguard.syntaxes.xml.text_encoding import decode, sniff_head
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "MAX_TAGS_FOR_COLUMNS",
     "DocumentError",
     "SourceDocument",
     "is_split_value",
@@ -34,22 +36,11 @@ __all__ = [
 #: Largest document cfguard reads. CloudFront request bodies are a few KB; 10 MiB leaves room for
 #: 10,000 cache behaviors while bounding memory and time on hostile input.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-#: Past this many `<` in a document, findings carry lxml's line and no column: matching every
-#: start tag to its element costs ~1 s and ~100 MB per million elements, and no CloudFront
-#: document comes near (a 10,000-behavior one has ~200,000).
-MAX_TAGS_FOR_COLUMNS = 1_000_000
-
 XINCLUDE_NAMESPACES = frozenset(
     {"http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude"}
 )
 _XINCLUDE_TAGS = tuple(f"{{{namespace}}}*" for namespace in sorted(XINCLUDE_NAMESPACES))
 
-# Start tags in document order. Comments, CDATA sections, processing instructions and end tags are
-# matched first so that a `<` inside them is never taken for a start tag.
-_TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|</[^>]*>|<([^\s/>!?]+)",
-    re.DOTALL,
-)
 # A DOCTYPE before the root element, for documents libxml2 refused before telling us about it.
 # Prolog markup before a DOCTYPE: (start, end) of each kind.
 _DOCTYPE_REASON = (
@@ -103,15 +94,14 @@ def _parse(data: bytes) -> tuple[etree._ElementTree, _RefuseExternal]:
     return etree.ElementTree(etree.fromstring(data, parser)), refuse
 
 
-@record(frozen=False)
+@dataclass(slots=True)
 class SourceDocument:
     """A parsed document with the position of every element (computed on first use)."""
 
     tree: etree._ElementTree
     text: str | None
-    _positions: dict[etree._Element, tuple[int, int | None]] | None = None
-    _paths: dict[etree._Element, str] = field(default_factory=dict)
-    _names: dict[etree._Element, str] = field(default_factory=dict)
+    _spans: dict[etree._Element, Spans] | None = None
+    _paths: ElementPaths = field(default_factory=ElementPaths)
     _lines: LineIndex | None = None
 
     @property
@@ -126,39 +116,28 @@ class SourceDocument:
         return self._lines
 
     def locate(self, element: etree._Element) -> Location:
-        if self._positions is None:
-            self._positions = (
-                _element_positions(self.root, self.text, self.lines) if self.text else {}
-            )
-        position = self._positions.get(element)
-        if position is None:  # no columns for this document: libxml2's line, on our index
+        """Where `element` is: its span on the one line index, and its paths."""
+        if self._spans is None:
+            self._spans = element_spans(self.root, self.text) if self.text else {}
+        names = self._paths.of(element)
+        spans = self._spans.get(element)
+        if spans is None:  # no columns for this document: libxml2's line, on our index
             sourceline = cast("int | None", element.sourceline) or 1  # lxml-stubs: `= ...`
-            position = self.lines.from_libxml2(sourceline)
-        line, column = position
-        return Location(line=line, column=column, xpath=self.path(element))
-
-    def path(self, element: etree._Element) -> str:
-        """`/DistributionConfig/CacheBehaviors/Items/CacheBehavior[2]`: local names, 1-based
-        indexes only where siblings share the name; in time linear in the document over all
-        elements (cached)."""
-        chain: list[etree._Element] = []
-        node: etree._Element | None = element
-        while node is not None and node not in self._paths:
-            chain.append(node)
-            node = node.getparent()
-        prefix = self._paths[node] if node is not None else ""
-        for item in reversed(chain):
-            prefix = f"{prefix}/{self._name(item)}"
-            self._paths[item] = prefix
-        return prefix
-
-    def _name(self, element: etree._Element) -> str:
-        parent = element.getparent()
-        if parent is None:
-            return local_name(element)
-        if element not in self._names:
-            self._names.update(_sibling_names(parent))
-        return self._names[element]
+            line, column = self.lines.from_libxml2(sourceline)
+            return Location(line, column, names.xpath, path=names.path, identity=names.identity)
+        line, column = self.lines.position(spans.start)
+        # A value's element ends at its end tag; one holding elements, at its start tag.
+        holds_elements = next(element.iterchildren(etree.Element), None) is not None
+        end_line, end_column = self.lines.position(spans.start_end if holds_elements else spans.end)
+        return Location(
+            line,
+            column,
+            names.xpath,
+            end_line=end_line,
+            end_column=end_column,
+            path=names.path,
+            identity=names.identity,
+        )
 
 
 def local_name(element: etree._Element) -> str:
@@ -177,24 +156,6 @@ def text_content(element: etree._Element) -> str:
 def is_split_value(element: etree._Element) -> bool:
     """Whether `element` holds text and comments but no elements: a value `.text` misreads."""
     return bool(len(element)) and not any(True for _ in element.iterchildren(etree.Element))
-
-
-def _sibling_names(parent: etree._Element) -> dict[etree._Element, str]:
-    """Each child element's path segment: its local name, with a 1-based index where siblings
-    share the tag."""
-    children = [child for child in parent if isinstance(child.tag, str)]
-    totals: dict[str, int] = {}
-    for child in children:
-        totals[child.tag] = totals.get(child.tag, 0) + 1
-    seen: dict[str, int] = {}
-    names: dict[etree._Element, str] = {}
-    for child in children:
-        name = local_name(child)
-        if totals[child.tag] > 1:
-            seen[child.tag] = seen.get(child.tag, 0) + 1
-            name = f"{name}[{seen[child.tag]}]"
-        names[child] = name
-    return names
 
 
 def parse_document(data: bytes) -> SourceDocument:
@@ -254,26 +215,3 @@ def _refuse_unsafe_constructs(
             "remove the xi: elements",
             *libxml2_position(data, include.sourceline or 1),
         )
-
-
-def _element_positions(
-    root: etree._Element, text: str, lines: LineIndex
-) -> dict[etree._Element, tuple[int, int | None]]:
-    """Map each element to the 1-based line and column of its start tag ({} when unknown).
-
-    lxml gives lines but no columns, and the documents real clients send are one long line, so a
-    column is what makes a finding point at its element. Start tags are matched by document order;
-    if the count disagrees with the tree, fall back to lxml's lines.
-    """
-    if text.count("<") > MAX_TAGS_FOR_COLUMNS:
-        return {}
-    root_start = text.find("<" + (root.prefix + ":" if root.prefix else "") + local_name(root))
-    if root_start < 0:
-        return {}
-    offsets = [m.start() for m in _TOKEN.finditer(text, root_start) if m.group(1)]
-    elements = list(root.iter(etree.Element))
-    if len(offsets) != len(elements):
-        return {}
-    return {
-        element: lines.position(offset) for element, offset in zip(elements, offsets, strict=True)
-    }
