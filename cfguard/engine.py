@@ -1,63 +1,74 @@
-"""The pipeline: bytes -> parse -> document type -> schema -> model -> checks -> findings.
+"""The pipeline: bytes -> parse -> documents -> schema -> model -> checks -> findings.
 
-Returns results and never prints.
+Every stage before the checks is the file's syntax (`cfguard.syntaxes.Syntax`), reached through
+the registry: this module knows no syntax. Returns results and never prints.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from cfguard.checks import BATCH_CHECKS, DISTRIBUTION_CHECKS, CheckSpec, M
 from cfguard.checks.context import Context
 from cfguard.core.document import DocumentType
-from cfguard.core.findings import Finding, Hit, Location
-from cfguard.core.message import render
-from cfguard.core.records import record
+from cfguard.core.findings import Finding, Hit
+from cfguard.core.message import Spelling, render
 from cfguard.core.results import FileResult, Suppressed
-from cfguard.model import Distribution, Document, InvalidationBatch
+from cfguard.model import Distribution, Document, InvalidationBatch, decided
 from cfguard.rules.registry import get_rule
 from cfguard.rules.settings import Settings
-from cfguard.syntaxes.xml.detect import NotCloudFront, UnsupportedVersion, detect_type
-from cfguard.syntaxes.xml.line_index import LineIndex
-from cfguard.syntaxes.xml.source import DocumentError, SourceDocument, parse_document
-from cfguard.syntaxes.xml.spelling import XML_SPELLING
+from cfguard.syntaxes import AnySyntax, Refused, Skipped, syntax_for
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Loaded:
-    """A parsed, typed, schema-checked document and its model (None when unusable)."""
+    """A parsed, typed, schema-checked file and its models (none when unusable).
 
-    source: SourceDocument | None
+    `source` is the syntax's tree (None when the bytes did not parse, or once dropped so a kept
+    model does not hold it); `document` and `model` are the file's first document, the one a
+    baseline or an invalidation batch is, and `models` every model the file holds."""
+
+    syntax: AnySyntax
+    source: Any
     document: DocumentType | None
     model: Document | None
     findings: tuple[Finding, ...]
     skipped: str | None = None
+    models: tuple[Document, ...] = ()
 
 
-def load(data: bytes, settings: Settings) -> Loaded:
-    """Parse and validate one document and build its model; document-level problems become
-    CFG001-CFG003 findings."""
-    try:
-        source = parse_document(data)
-    except DocumentError as error:
-        where = Location(error.line, error.column, "/")
-        return Loaded(None, None, None, (_stamp("CFG001", Hit(where, error.message), settings),))
-    detected = detect_type(source.root)
-    if isinstance(detected, NotCloudFront):
-        return Loaded(source, None, None, (), skipped=detected.reason)
-    if isinstance(detected, UnsupportedVersion):
-        hit = Hit(source.locate(source.root), detected.message)
-        return Loaded(source, None, None, (_stamp("CFG002", hit, settings),))
+def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
+    """Parse and validate one file and build the model of each document in it; document-level
+    problems become CFG001-CFG003 findings."""
+    syntax = syntax_for(path, data)
+    spelling = syntax.spelling
+    tree = syntax.parse(data)
+    if isinstance(tree, Refused):
+        return Loaded(syntax, None, None, None, (_refusal(tree, settings, spelling),))
     findings: list[Finding] = []
-    if "CFG003" in settings.enabled:
-        from cfguard.syntaxes.xml.schema.validate import validate
+    documents: list[tuple[DocumentType, Document | None]] = []  # type and model, in file order
+    skipped: str | None = None
+    for found in syntax.documents(tree):
+        if isinstance(found, Skipped):
+            skipped = skipped or found.reason
+        elif isinstance(found, Refused):
+            findings.append(_refusal(found, settings, spelling))
+        else:
+            if "CFG003" in settings.enabled:
+                hits = syntax.validate(found, settings)
+                findings.extend(_stamp("CFG003", hit, settings, spelling) for hit in hits)
+            documents.append((found.type, syntax.adapt(found)))
+    if documents or findings:  # a file with a document to report on is not "skipped"
+        skipped = None
+    document, model = documents[0] if documents else (None, None)
+    models = tuple(model for _, model in documents if model is not None)
+    return Loaded(syntax, tree, document, model, tuple(findings), skipped, models)
 
-        hits = validate(source, detected, engine=settings.schema_engine)
-        findings.extend(_stamp("CFG003", hit, settings) for hit in hits)
-    from cfguard.syntaxes.xml.adapters import to_model
 
-    return Loaded(source, detected, to_model(source, detected), tuple(findings))
+def _refusal(refused: Refused, settings: Settings, spelling: Spelling) -> Finding:
+    return _stamp(refused.rule_id, refused.hit, settings, spelling)
 
 
 def lint(
@@ -70,61 +81,49 @@ def lint(
     rejected_invalidations: Iterable[str] = (),
     keep_lines: bool = False,
 ) -> FileResult:
-    """Everything cfguard reports about one document."""
+    """Everything cfguard reports about one file."""
     settings = settings.for_path(path)
-    loaded = load(data, settings)
+    loaded = load(data, settings, path)
+    syntax = loaded.syntax
     findings = list(loaded.findings)
-    if loaded.model is not None:
+    if loaded.models:
         context = Context(
             settings.options, baseline, tuple(invalidations), path, tuple(rejected_invalidations)
         )
-        findings.extend(run_checks(loaded.model, context, settings))
+        for model in loaded.models:
+            findings.extend(run_checks(model, context, settings, syntax.spelling))
     suppressed: tuple[Suppressed, ...] = ()
-    if loaded.source is not None and loaded.skipped is None and _may_have_directives(loaded.source):
-        from cfguard.suppressions import apply_suppressions
+    if loaded.source is not None and loaded.skipped is None:
+        # None, and cheap, for a file that cannot hold a directive: the suppression machinery
+        # is only imported for one that may.
+        directives = syntax.directives(loaded.source, settings.require_reason)
+        if directives is not None:
+            from cfguard.suppressions import apply_suppressions
 
-        findings, suppressed = apply_suppressions(loaded.source, findings, settings)
+            findings, suppressed = apply_suppressions(directives, findings, settings)
     findings.sort(key=lambda finding: finding.sort_key)
-    lines = _source_lines(loaded.source, findings, data) if keep_lines else {}
+    lines = (
+        syntax.source_lines(data, loaded.source, {finding.location.line for finding in findings})
+        if keep_lines and findings
+        else {}
+    )
     return FileResult(path, loaded.document, tuple(findings), loaded.skipped, suppressed, lines)
 
 
-# Every directive comment starts with "cfguard" (any case): a document that never says it has
-# none, and skips the suppression machinery (a third of the cost of a clean document).
-_MENTIONS_CFGUARD = re.compile("cfguard", re.IGNORECASE)
-
-
-def _may_have_directives(source: SourceDocument) -> bool:
-    text = source.text
-    if text is None:
-        return True
-    if text.isascii():  # the usual case, and ten times faster than a case-insensitive search
-        return "cfguard" in text.lower()
-    return _MENTIONS_CFGUARD.search(text) is not None
-
-
-def _source_lines(
-    source: SourceDocument | None, findings: list[Finding], data: bytes
-) -> dict[int, str]:
-    """The lines the findings point at, split by the line index their locations come from."""
-    if not findings:
-        return {}
-    if source is not None and source.text is not None:
-        index = source.lines
-    else:  # CFG001 (the bytes did not parse; `line_index.libxml2_position`) or undecodable text
-        index = LineIndex(data.decode("utf-8", errors="replace"))
-    wanted = {finding.location.line for finding in findings}
-    return {n: line for n in wanted if (line := index.line(n)) is not None}
-
-
-def run_checks(model: Document, context: Context, settings: Settings) -> list[Finding]:
+def run_checks(
+    model: Document, context: Context, settings: Settings, spelling: Spelling
+) -> list[Finding]:
     if isinstance(model, InvalidationBatch):
-        return _run(BATCH_CHECKS, model, context, settings)
-    return _run(DISTRIBUTION_CHECKS, model, context, settings)
+        return _run(BATCH_CHECKS, model, context, settings, spelling)
+    return _run(DISTRIBUTION_CHECKS, model, context, settings, spelling)
 
 
 def _run(
-    specs: Sequence[CheckSpec[M]], model: M, context: Context, settings: Settings
+    specs: Sequence[CheckSpec[M]],
+    model: M,
+    context: Context,
+    settings: Settings,
+    spelling: Spelling,
 ) -> list[Finding]:
     findings: list[Finding] = []
     for spec in specs:
@@ -133,12 +132,13 @@ def _run(
         if model.dialect.value not in get_rule(spec.rule_id).dialects:
             continue
         findings.extend(
-            _stamp(spec.rule_id, hit, settings) for hit in spec.function(model, context)
+            _stamp(spec.rule_id, hit, settings, spelling)
+            for hit in decided(spec.function, model, context)
         )
     return findings
 
 
-def _stamp(rule_id: str, hit: Hit, settings: Settings) -> Finding:
+def _stamp(rule_id: str, hit: Hit, settings: Settings, spelling: Spelling) -> Finding:
     rule = get_rule(rule_id)
     severity = settings.severities.get(rule_id) or hit.severity or rule.severity
-    return Finding(rule.id, rule.name, severity, render(hit.message, XML_SPELLING), hit.location)
+    return Finding(rule.id, rule.name, severity, render(hit.message, spelling), hit.location)

@@ -8,14 +8,16 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
 
 from cfguard.core.naming import STDIN
-from cfguard.core.records import record
 from cfguard.core.results import InputProblem
+from cfguard.syntaxes import HEAD_BYTES, claiming
 from cfguard.syntaxes.xml.source import MAX_DOCUMENT_BYTES
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Input:
     """A file to check. `data` is read lazily so a large scan holds one document at a time."""
 
@@ -23,8 +25,9 @@ class Input:
 
 
 def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Input | InputProblem]:
-    """Each input once, in the order given; directories are searched for *.xml (sorted,
-    symlinked directories not followed, so a symlink loop cannot trap the scan).
+    """Each input once, in the order given; directories are searched for the files a syntax
+    claims, `*.xml` (sorted, symlinked directories not followed, so a symlink loop cannot trap
+    the scan).
 
     "Once" is by identity, not by spelling: `a.xml ./a.xml`, `dir dir/a.xml`, a hard link or a
     symbolic link to a file already listed are checked and reported once, under the first name
@@ -135,20 +138,40 @@ _DIRECTORY, _FILE, _SKIP = "directory", "file", "skip"
 
 
 def _kind(entry: os.DirEntry[str]) -> str | OSError:
-    """What the walk does with an entry: search it (a real directory), read it (a *.xml that is
-    not a directory: `read` reports whatever is wrong with it), skip it (other files, symbolic
-    links to directories), or report it: an entry whose type cannot be learnt (a directory
-    that may be listed but not entered, on a file system that gives no type in the listing)
-    might be a directory full of documents, and skipping it in silence would hide them."""
-    xml = entry.name.lower().endswith(".xml")
+    """What the walk does with an entry: search it (a real directory), read it (a file a syntax
+    claims, `*.xml`, that is not a directory: `read` reports whatever is wrong with it), skip it
+    (other files, symbolic links to directories), or report it: an entry whose type cannot be
+    learnt (a directory that may be listed but not entered, on a file system that gives no type
+    in the listing) might be a directory full of documents, and skipping it in silence would
+    hide them."""
     try:
         if entry.is_dir():  # follows a link, so a link to a directory is never a file to read
             return _SKIP if entry.is_symlink() else _DIRECTORY
     except OSError as error:
-        # A link loop is a link, never followed anyway; a *.xml is left to `read` to report.
-        if not xml and error.errno != errno.ELOOP:
+        # A link loop is a link, never followed anyway; a claimed file is left to `read`.
+        if error.errno != errno.ELOOP and not _claimed(entry.path):
             return error
-    return _FILE if xml else _SKIP
+    return _FILE if _claimed(entry.path) else _SKIP
+
+
+def _claimed(path: str) -> bool:
+    """Whether a syntax claims the file: by name, and by its first bytes only if the syntax
+    needs them (XML does not, so a scan opens each file once, to read it)."""
+    return claiming(path, partial(_head, path)) is not None
+
+
+def _head(path: str) -> bytes:
+    """The first bytes of a regular file for a syntax's sniff; b"" when there are none to read
+    (never blocking on a FIFO: `read` reports what is wrong with the file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return b""
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read(HEAD_BYTES) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        except OSError:
+            return b""
 
 
 def _first_file(entry: os.DirEntry[str], seen: _Seen) -> bool:

@@ -135,6 +135,6 @@ def test_results_index_their_rules() -> None:
     assert run["results"], "the insecure example must have findings"
     for result in run["results"]:
         assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
-        assert result["partialFingerprints"]["cfguard/v1"]
+        assert result["partialFingerprints"]["cfguard/v2"]
     assert run["automationDetails"] == {"id": "cfguard/"}
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == REPO.as_uri() + "/"

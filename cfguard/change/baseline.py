@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
 from cfguard.change.evidence import (
@@ -39,7 +40,6 @@ from cfguard.change.evidence import (
 )
 from cfguard.change.git import GitError
 from cfguard.core.naming import STDIN
-from cfguard.core.records import record, replace
 from cfguard.core.results import FileResult, InputProblem
 from cfguard.core.sanitize import printable
 from cfguard.engine import Loaded, lint
@@ -52,7 +52,7 @@ class ChangeError(Exception):
     """The change-aware options cannot work as given (exit 2, one line)."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChangeOptions:
     """What `--baseline`, `--baseline-ref` and `--invalidation` asked for (plain data, so it can
     travel to worker processes; every loaded file is cached per process)."""

@@ -25,10 +25,10 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 
 from cfguard.core.naming import SIBLING_MARK, STDIN
-from cfguard.core.records import record, replace
 from cfguard.core.results import InputProblem
 from cfguard.core.sanitize import printable
 from cfguard.engine import Loaded, load
@@ -133,7 +133,7 @@ def unlisted_siblings(inputs: Iterable[str]) -> list[str]:
     return found
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What was read for one document: the batches that count, and those that do not, each as
     "<file> <why>" for the CFG201 message."""

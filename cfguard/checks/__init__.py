@@ -7,18 +7,18 @@ for, and adding a check means adding one line here (and its `rules/<ID>-<name>.m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from cfguard.checks import aliases, caching, certificates, logging, origins, tls, viewer
 from cfguard.checks.context import Context
 from cfguard.core.findings import Hit
-from cfguard.core.records import record
 from cfguard.model import Distribution, InvalidationBatch
 
 M = TypeVar("M", Distribution, InvalidationBatch)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class CheckSpec(Generic[M]):
     """The check function of `rule_id`, for one kind of document."""
 

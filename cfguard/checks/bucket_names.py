@@ -7,10 +7,10 @@ Bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucke
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from cfguard.core.findings import Severity
 from cfguard.core.message import Placeholder, Text, message
-from cfguard.core.records import record
 
 LOG_BUCKET_SUFFIX = ".s3.amazonaws.com"
 # The bucket's domain name in one of the forms S3 answers to: the global one (the API reference's
@@ -52,7 +52,7 @@ _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 DOC_EXAMPLE_PREFIX = "amzn-s3-demo-"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class BucketAddress:
     """A logging bucket value split into the bucket name and the endpoint suffix after it."""
 

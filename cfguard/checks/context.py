@@ -3,12 +3,13 @@ previous version of the document and the invalidations that accompany it."""
 
 from __future__ import annotations
 
-from cfguard.core.records import field, record
+from dataclasses import dataclass, field
+
 from cfguard.model import Distribution, InvalidationBatch
 from cfguard.rules.options import RuleOptions
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Context:
     options: RuleOptions = field(default_factory=RuleOptions)
     #: The previous version of the distribution (`--baseline`, `--baseline-ref`), if known.

@@ -12,11 +12,11 @@ import os
 import re
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cfguard.config.values import ConfigError, TableReader
 from cfguard.core.findings import Severity
-from cfguard.core.records import field, record, replace
 from cfguard.rules.options import RuleOptions
 from cfguard.rules.registry import RuleError, resolve_selection
 from cfguard.rules.settings import Settings
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class PerFileIgnores:
     """Rules turned off for some files: globs relative to `base`, the configuration's directory."""
 
@@ -58,7 +58,7 @@ class PerFileIgnores:
         return frozenset(off)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Config:
     """A validated configuration; `Config()` is the built-in default (no file found)."""
 

@@ -3,8 +3,9 @@ syntax detects them in `cfguard.syntaxes.xml.detect`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cfguard.core.findings import StrEnum
-from cfguard.core.records import record
 
 NAMESPACE_PREFIX = "http://cloudfront.amazonaws.com/doc/"
 CURRENT_VERSION = "2020-05-31"
@@ -30,7 +31,7 @@ class DocumentKind(StrEnum):
     INVALIDATION = "InvalidationBatch"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class DocumentType:
     kind: DocumentKind
     dialect: Dialect

@@ -4,14 +4,14 @@ an input that could not be checked."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from cfguard.core.document import DocumentType
 from cfguard.core.findings import Finding
-from cfguard.core.records import field, record
 from cfguard.core.sanitize import printable
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class InputProblem:
     """A path that cannot be checked at all (exit 2); printed as one line on stderr."""
 
@@ -23,7 +23,7 @@ class InputProblem:
         return f"cfguard: {printable(self.path)}: {printable(self.message)}"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Suppressed:
     """A finding an inline suppression silenced, and the reason given."""
 
@@ -31,7 +31,7 @@ class Suppressed:
     reason: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class FileResult:
     path: str
     document: DocumentType | None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from cfguard.core.findings import Severity
-from cfguard.core.records import field, record
 from cfguard.core.results import FileResult, InputProblem
 
 
-@record(frozen=False)
+@dataclass(slots=True)
 class Tally:
     """Counts filled in while results stream past, read by the formatter's summary."""
 

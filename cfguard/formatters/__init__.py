@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
-
-from cfguard.core.records import record
 
 if TYPE_CHECKING:  # only in annotations; importing them here would make a cycle with inputs
     from cfguard.core.results import FileResult
@@ -22,7 +21,7 @@ FORMATS = {
 }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class OutputOptions:
     color: bool = False
     #: The source line with a caret under the column, below each finding (text format, on a

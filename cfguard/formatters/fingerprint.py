@@ -1,44 +1,55 @@
 """A finding's identity across commits, so code scanning and GitLab can tell a finding that was
 fixed from one that merely moved.
 
-The line is left out on purpose: inserting a comment above an element must not turn its finding
-into a "new" alert. What identifies a finding is its rule, the element it is about (the readable
-element path) and the file; findings that share all three are told apart by their order.
+Neither the line nor any position is part of it: inserting a comment above an element, a cache
+behavior before another or reordering origins must not turn the other findings into "new"
+alerts. What identifies a finding is its rule, the file, the distribution the file names (its
+`resource`, none in XML) and the location's `identity`: the element's place with each list
+entry named by what identifies it in the model (a behavior's path pattern, an origin's id, an
+alias or invalidation path by its value). Findings that share all of these are told apart by
+their order.
+
+`cfguard/v1` (rule, XPath, file) is no longer written: its `CacheBehavior[n]` renumbered on
+every insertion, and a matcher that compares every partial fingerprint would keep that fault
+alive beside v2. Upgrading re-keys each open alert once.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from cfguard.core.findings import Finding
-from cfguard.core.records import record
 from cfguard.core.results import FileResult
 
 #: The key in SARIF `partialFingerprints`; bump the version if the recipe below ever changes.
-FINGERPRINT_KEY = "cfguard/v1"
+FINGERPRINT_KEY = "cfguard/v2"
 
 
-def fingerprint(rule_id: str, xpath: str, path: str, occurrence: int) -> str:
-    """32 hex digits (128 bits of SHA-256) of rule id, element path, repository path and the
-    occurrence counter, NUL-separated so no two inputs run together."""
+def fingerprint(
+    rule_id: str, path: str, resource: str | None, identity: str, occurrence: int
+) -> str:
+    """32 hex digits (128 bits of SHA-256) of the key's version, rule id, repository path,
+    resource, identity and occurrence counter, NUL-separated so no two inputs run together."""
     import hashlib  # loads OpenSSL: paid only by runs that have a finding to fingerprint
 
-    key = "\0".join((rule_id, xpath, path, str(occurrence)))
+    key = "\0".join((FINGERPRINT_KEY, rule_id, path, resource or "", identity, str(occurrence)))
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def fingerprints(path: str, findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
     """Each finding of one file (in report order) with its fingerprint; `path` is the
     repository-relative path."""
-    seen: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str | None, str]] = Counter()
     for finding in findings:
-        key = (finding.rule_id, finding.location.xpath)
-        yield finding, fingerprint(finding.rule_id, finding.location.xpath, path, seen[key])
+        where = finding.location
+        key = (finding.rule_id, where.resource, where.identity)
+        yield finding, fingerprint(finding.rule_id, path, where.resource, where.identity, seen[key])
         seen[key] += 1
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Identified:
     """A finding of one file, its fingerprint, and the reason when a suppression silenced it."""
 

@@ -9,11 +9,11 @@ files of the checked-out commit, so `cfguard check .` run from a subdirectory mu
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from cfguard.core.naming import STDIN
-from cfguard.core.records import record
 
 #: What a report calls standard input (`cfguard check -`); a file has no better name.
 STDIN_NAME = "stdin"
@@ -44,7 +44,7 @@ def encode(path: str) -> str:
     return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class RepoPaths:
     """Maps the paths a user typed (relative to `cwd`, or absolute) to repository paths."""
 

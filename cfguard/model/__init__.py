@@ -2,27 +2,92 @@
 
 Only the adapters (`cfguard.syntaxes.xml.adapters`) know the XML shapes; rules are written once
 over this model.
-A value the document does not give is None, never a guessed default, so a rule can tell "absent"
-from "set".
+A value has three states: absent (None, never a guessed default, so a rule can tell "absent" from
+"set"), a literal, or *unknown*: an expression the file does not resolve (a CloudFormation
+`!GetAtt`, a Terraform variable). Rules stay silent on unknowns without testing for them: reading
+an unknown (`Value.value`, `Behavior.accepts_http`) raises `Undecided`, and the engine runs each
+check through `decided`, which keeps what the check reported before and nothing after. XML never
+produces unknowns.
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from cfguard.core.document import Dialect, DocumentType
 from cfguard.core.findings import Location, StrEnum
-from cfguard.core.records import field_names, record
 
 T = TypeVar("T")
 
 
-@record
-class Value(Generic[T]):
-    """A value from the document and where it is."""
+H = TypeVar("H")
+M = TypeVar("M")
+C = TypeVar("C")
 
-    value: T
+
+class Undecided(Exception):
+    """A rule read a value the file does not resolve: it has nothing to say about it."""
+
+    def __init__(self, expression: str) -> None:
+        super().__init__(f"unknown value: {expression}")
+        self.expression = expression
+
+
+@dataclass(frozen=True, slots=True)
+class Value(Generic[T]):
+    """A value from the document and where it is: a literal, or unknown (`expression` set).
+
+    Construct a literal as `Value(literal, location)` and an unknown with `Value.unknown`; read it
+    with `.value`, which raises `Undecided` for an unknown, so a rule never decides on one.
+    """
+
+    literal: T
     location: Location
+    #: The expression the file gives instead of a literal (`!GetAtt Cert.Arn`, `var.policy`).
+    expression: str | None = None
+
+    @classmethod
+    def unknown(cls, location: Location, expression: str) -> Value[Any]:
+        """A value the file sets to an expression it does not resolve."""
+        return Value(None, location, expression)
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.expression is not None
+
+    @property
+    def value(self) -> T:
+        if self.expression is not None:
+            raise Undecided(self.expression)
+        return self.literal
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """An unknown in a field that is not a `Value` (`Behavior.viewer_protocol`): the
+    expression the file gives. Never equal to a literal, and the model's accessors
+    (`Behavior.accepts_http`) raise `Undecided` on it."""
+
+    expression: str
+
+
+def decided(check: Callable[[M, C], Iterable[H]], model: M, context: C) -> list[H]:
+    """What `check(model, context)` reports until it reads an unknown value (`Undecided`), and
+    nothing after.
+
+    What it yielded before was decided on literals alone; what it would have said next is left
+    unsaid, so an unknown can hide a finding (about a later behavior, say) but never cause one.
+    """
+    found: list[H] = []
+    try:
+        for hit in check(model, context):
+            found.append(hit)
+    except Undecided:
+        pass
+    return found
 
 
 class ViewerProtocol(StrEnum):
@@ -38,7 +103,7 @@ class OriginKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Behavior:
     """A cache behavior: the default one or one `CacheBehavior`; legacy has only the default.
 
@@ -50,16 +115,18 @@ class Behavior:
     key: str  # stable across versions: "default" or the path pattern
     label: str  # for messages: 'the default cache behavior', 'cache behavior "/api/*"'
     path_pattern: str | None
-    viewer_protocol: ViewerProtocol | None
+    viewer_protocol: ViewerProtocol | Unknown | None
     location: Location
     target_origin_id: str | None
 
     @property
     def accepts_http(self) -> bool:
+        if isinstance(self.viewer_protocol, Unknown):
+            raise Undecided(self.viewer_protocol.expression)
         return self.viewer_protocol is ViewerProtocol.ALLOW_ALL
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Origin:
     id: str | None
     kind: OriginKind
@@ -69,7 +136,7 @@ class Origin:
     location: Location
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class OriginGroup:
     """An `OriginGroups/Items/OriginGroup` (current format): a failover pair of origins that a
     behavior can target by the group's `Id` instead of an origin's."""
@@ -78,7 +145,7 @@ class OriginGroup:
     member_ids: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Certificate:
     """`ViewerCertificate` (current format only)."""
 
@@ -95,7 +162,7 @@ class Certificate:
         return self.acm_arn is not None or self.iam_certificate_id is not None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Logging:
     """Standard logging. Legacy: the element's presence turns logging on (`enabled` is None)."""
 
@@ -109,7 +176,7 @@ class Logging:
         return self.enabled is None or self.enabled.value
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Distribution:
     document: DocumentType
     location: Location  # the root element
@@ -125,6 +192,9 @@ class Distribution:
     required_protocol: Value[str] | None = None
     # Current only: origin groups, so a behavior that targets a group reaches its members.
     origin_groups: tuple[OriginGroup, ...] = ()
+    #: Which distribution of its file this is, where the file names it (a CloudFormation
+    #: logical id, a Terraform resource address, a distribution Id); None for an XML body.
+    address: str | None = None
 
     @property
     def dialect(self) -> Dialect:
@@ -142,13 +212,14 @@ class Distribution:
         return tuple(b for b in self.behaviors if b.target_origin_id in targets)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class InvalidationBatch:
     document: DocumentType
     location: Location
     caller_reference: Value[str] | None
     paths: tuple[Value[str], ...]
     paths_location: Location  # `Paths` (current) or the root (legacy)
+    address: str | None = None  # as `Distribution.address`
 
     @property
     def dialect(self) -> Dialect:
@@ -173,5 +244,5 @@ def _resolve(value: object) -> None:
         for item in value:
             _resolve(item)
     else:
-        for name in field_names(value):
-            _resolve(getattr(value, name))
+        for item in dataclasses.fields(value) if dataclasses.is_dataclass(value) else ():
+            _resolve(getattr(value, item.name))

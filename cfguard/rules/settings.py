@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from cfguard.core.findings import Severity
-from cfguard.core.records import field, record, replace
 from cfguard.rules.options import RuleOptions
 
 
@@ -16,7 +16,7 @@ class PathRules(Protocol):
     def rules_for(self, path: str) -> frozenset[str]: ...
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Settings:
     """What to check and how seriously: the merged result of configuration and flags."""
 

@@ -3,9 +3,9 @@ processes (so `parallel` does not import `runner`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cfguard.core.records import record
 from cfguard.core.results import FileResult, InputProblem
 from cfguard.engine import lint
 from cfguard.inputs import Input, read
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from cfguard.change.baseline import ChangeOptions
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class RunOptions:
     exclude: tuple[str, ...] = ()
     keep_lines: bool = False

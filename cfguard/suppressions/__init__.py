@@ -12,21 +12,17 @@ element's end tag and the comment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from cfguard.core.findings import Finding, Location
-from cfguard.core.records import record
 from cfguard.core.results import Suppressed
 from cfguard.rules.registry import get_rule
 from cfguard.rules.settings import Settings
-from cfguard.syntaxes.xml.directives import (
-    FILE_IGNORE,
-    Directive,
-    covered_path,
-    read_directives,
-)
-from cfguard.syntaxes.xml.source import SourceDocument
+from cfguard.syntaxes import FILE_IGNORE, Directive, Scoped
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Scope:
     """A directive and the readable path of the element it covers (None: the whole document)."""
 
@@ -35,22 +31,23 @@ class Scope:
 
 
 def apply_suppressions(
-    source: SourceDocument, findings: list[Finding], settings: Settings
+    directives: Sequence[Scoped], findings: list[Finding], settings: Settings
 ) -> tuple[list[Finding], tuple[Suppressed, ...]]:
-    """`findings` minus the suppressed ones plus CFG901/CFG902, and what was suppressed why."""
-    directives = read_directives(source, settings.require_reason)
+    """`findings` minus the suppressed ones plus CFG901/CFG902, and what was suppressed why.
+    `directives` are the file's, each with the element it covers (`Syntax.directives`)."""
     if not directives:
         return findings, ()
     problems: list[Finding] = []
     scopes: list[Scope] = []
-    for directive in directives:
+    for scoped in directives:
+        directive = scoped.directive
         problems.extend(
             _report("CFG902", message, directive.location, settings)
             for message in directive.problems
         )
         if not directive.active:
             continue
-        scope = _scope(source, directive)
+        scope = _scope(scoped)
         if scope is None:
             problems.append(_report("CFG902", _NO_TARGET, directive.location, settings))
         else:
@@ -107,11 +104,10 @@ def _enclosing(xpath: str) -> list[str | None]:
     return [*paths, None]
 
 
-def _scope(source: SourceDocument, directive: Directive) -> Scope | None:
-    if directive.verb == FILE_IGNORE:
-        return Scope(directive, None)
-    xpath = covered_path(source, directive)
-    return None if xpath is None else Scope(directive, xpath)
+def _scope(scoped: Scoped) -> Scope | None:
+    if scoped.directive.verb == FILE_IGNORE:
+        return Scope(scoped.directive, None)
+    return None if scoped.covers is None else Scope(scoped.directive, scoped.covers)
 
 
 def _unused_message(directive: Directive, rule_id: str) -> str:

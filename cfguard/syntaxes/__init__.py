@@ -1,0 +1,192 @@
+"""The seam every syntax goes through (issue 13): the `Syntax` protocol and the registry.
+
+A syntax (the CloudFront API's XML today; CLI JSON, CloudFormation and Terraform next) is one
+package under `cfguard/syntaxes/<name>/` that exposes `SYNTAX`, an object with the methods
+below. The engine drives a file through them in order and knows nothing else about the syntax:
+
+    claims -> parse -> documents -> validate -> adapt        (directives, source_lines, spelling)
+
+Each stage answers with plain records: a tree the syntax alone reads, `Detected` documents with
+their address, `Skipped` for what is not CloudFront's, `Refused` (CFG001/CFG002) for what cannot
+be checked, CFG003 hits, and the model (`cfguard.model`). `documents` yields several entries
+for a file that holds several distributions (a CloudFormation template); an XML body holds one.
+
+The registry names each syntax by module path and imports it on first use, as
+`cfguard.formatters.FORMATS` does: a run pays only for the syntaxes its files need, and this
+package imports none of them (so a syntax may import this module without a cycle).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+
+from cfguard.core.document import DocumentType
+from cfguard.core.findings import Hit, Location
+
+if TYPE_CHECKING:
+    from cfguard.core.message import Spelling
+    from cfguard.model import Document
+    from cfguard.rules.settings import Settings
+
+TreeT = TypeVar("TreeT")
+NodeT = TypeVar("NodeT")
+
+#: Name -> module path of each syntax package; each module exposes `SYNTAX`. Order matters: a
+#: directory scan gives a file to the first syntax that claims it.
+SYNTAXES: Mapping[str, str] = {"xml": "cfguard.syntaxes.xml"}
+#: The syntax of a file that no syntax claims but the user named (or piped in): cfguard has
+#: always read such a file as XML, and says CFG001 if it is not.
+DEFAULT_SYNTAX = "xml"
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A document cfguard cannot check: CFG001 (the bytes do not parse) or CFG002 (a CloudFront
+    document of a version or shape cfguard has no schema for). Nothing more is checked of it."""
+
+    rule_id: Literal["CFG001", "CFG002"]
+    hit: Hit
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Not a CloudFront document (a pom.xml, a response body): skipped and counted."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Detected(Generic[NodeT]):
+    """A CloudFront document found in a tree.
+
+    `address` names it inside its file when the file names it (a CloudFormation logical id, a
+    Terraform resource address, a distribution Id): None for an XML request body, which names
+    none. `type` is its kind, format and API version; `node` is where the syntax finds it in the
+    tree (only the syntax reads it)."""
+
+    address: str | None
+    type: DocumentType
+    node: NodeT
+
+
+class Directive(Protocol):
+    """A `cfguard:` comment as `cfguard.suppressions` applies it, whatever the comment syntax."""
+
+    @property
+    def verb(self) -> str: ...
+    @property
+    def rules(self) -> tuple[str, ...]: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def location(self) -> Location: ...
+    @property
+    def problems(self) -> tuple[str, ...]: ...
+    @property
+    def active(self) -> bool: ...
+
+
+#: The directive verbs, the same in every syntax's comments (one grammar).
+IGNORE, FILE_IGNORE = "ignore", "file-ignore"
+
+
+@dataclass(frozen=True, slots=True)
+class Scoped:
+    """A directive and the readable path (`Location.xpath`) of the element it covers: None for
+    a file-wide one, or when an element-wide one covers nothing (CFG902)."""
+
+    directive: Directive
+    covers: str | None
+
+
+#: The first bytes of a file, read only if a syntax asks (`Syntax.claims`).
+Head = Callable[[], bytes]
+
+
+class Syntax(Protocol[TreeT, NodeT]):
+    """What a syntax supplies. `TreeT` is its located tree, `NodeT` where a document is in it.
+
+    Every method is a pure function of its arguments (no I/O, no printing) and none raises for
+    any input: what is wrong with a document is a `Refused`, a `Skipped` or a hit."""
+
+    @property
+    def name(self) -> str:
+        """Short name: "xml"."""
+        ...
+
+    def claims(self, path: str, head: Head) -> bool:
+        """Whether a file met in a directory scan is this syntax's to read: its name first, then,
+        only if the name is ambiguous (`*.json`, `*.yaml`), a sniff of `head()`, so a repository
+        full of unrelated files is skipped without reading them."""
+        ...
+
+    def parse(self, data: bytes) -> TreeT | Refused:
+        """Hardened parsing of untrusted bytes into a located tree, or CFG001."""
+        ...
+
+    def documents(self, tree: TreeT) -> Sequence[Detected[NodeT] | Skipped | Refused]:
+        """The CloudFront documents in the tree, in file order; CFG002 for one that cannot be
+        checked, `Skipped` for what is not CloudFront's."""
+        ...
+
+    def validate(self, document: Detected[NodeT], settings: Settings) -> Iterable[Hit]:
+        """CFG003: what CloudFront would refuse, against the syntax's schema of the document."""
+        ...
+
+    def adapt(self, document: Detected[NodeT]) -> Document | None:
+        """The model of the document, its `address` set; None when the document cannot be read
+        as CloudFront reads it (CFG003 says why)."""
+        ...
+
+    def directives(self, tree: TreeT, require_reason: bool) -> Sequence[Scoped] | None:
+        """The suppression comments of the file with what each covers; None, cheaply, when the
+        file cannot hold one (a clean document must not pay for the suppression machinery)."""
+        ...
+
+    def source_lines(self, data: bytes, tree: TreeT | None, wanted: set[int]) -> dict[int, str]:
+        """The text of the lines numbered `wanted`, split the way the syntax counts lines for its
+        locations (`tree` is None when the bytes did not parse)."""
+        ...
+
+    @property
+    def spelling(self) -> Spelling:
+        """How messages name the document's fields (`<ViewerProtocolPolicy>` in XML)."""
+        ...
+
+
+AnySyntax = Syntax[Any, Any]
+_loaded: dict[str, AnySyntax] = {}
+
+
+def get_syntax(name: str) -> AnySyntax:
+    """The syntax registered as `name`, imported on first use."""
+    syntax = _loaded.get(name)
+    if syntax is None:
+        syntax = _loaded[name] = importlib.import_module(SYNTAXES[name]).SYNTAX
+    return syntax
+
+
+def claiming(path: str, head: Head) -> AnySyntax | None:
+    """The first registered syntax that claims the file, if any (directory scans)."""
+    for name in SYNTAXES:
+        syntax = get_syntax(name)
+        if syntax.claims(path, head):
+            return syntax
+    return None
+
+
+def syntax_for(path: str | None, data: bytes) -> AnySyntax:
+    """The syntax to read a file with: the one that claims it, else the default (a file the user
+    named or piped in is always read)."""
+    if path is not None and len(SYNTAXES) > 1:  # one syntax: nothing to choose
+        claimed = claiming(path, lambda: data[:HEAD_BYTES])
+        if claimed is not None:
+            return claimed
+    return get_syntax(DEFAULT_SYNTAX)
+
+
+#: How much of a file a sniff may look at.
+HEAD_BYTES = 512

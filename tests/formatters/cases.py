@@ -9,11 +9,11 @@ skipped file, a clean file and an unreadable input.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cfguard.core.document import Dialect, DocumentKind, DocumentType
 from cfguard.core.findings import Finding, Location, Severity
-from cfguard.core.records import replace
 from cfguard.core.results import FileResult, InputProblem, Suppressed
 from cfguard.core.tally import Tally
 from cfguard.formatters.paths import RepoPaths

@@ -115,4 +115,4 @@ def test_fingerprints_are_unique_and_match_sarif() -> None:
         paths=cases.PATHS,
     )
     sarif = json.loads(out.getvalue())["runs"][0]["results"]
-    assert prints == [result["partialFingerprints"]["cfguard/v1"] for result in sarif]
+    assert prints == [result["partialFingerprints"]["cfguard/v2"] for result in sarif]

@@ -89,7 +89,7 @@ def test_suppressed_findings_only_with_show_suppressed() -> None:
         {"kind": "inSource", "justification": "health checks from firmware 1.x"}
     ]
     # Silencing a finding changes no fingerprint, its own included.
-    key = "cfguard/v1"
+    key = "cfguard/v2"
     assert {r[key] for r in (x["partialFingerprints"] for x in hidden)} < {
         r[key] for r in (x["partialFingerprints"] for x in shown)
     }

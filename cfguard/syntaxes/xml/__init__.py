@@ -1,0 +1,109 @@
+"""The XML of the CloudFront API as a `cfguard.syntaxes.Syntax`: the first member of the seam.
+
+Each stage delegates to the module that has always done it (`source`, `detect`, `schema`,
+`adapters`, `directives`); this module only puts their answers into the seam's records. What is
+not needed to check a clean document (the schema explainer, the adapters of the other format,
+the directive reader) is imported when first used, as the engine did before the seam.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from cfguard.core.findings import Hit, Location
+from cfguard.syntaxes import Detected, Head, Refused, Scoped, Skipped, Syntax
+from cfguard.syntaxes.xml.detect import NotCloudFront, UnsupportedVersion, detect_type
+from cfguard.syntaxes.xml.line_index import LineIndex
+from cfguard.syntaxes.xml.source import DocumentError, SourceDocument, parse_document
+from cfguard.syntaxes.xml.spelling import XML_SPELLING
+
+if TYPE_CHECKING:
+    from cfguard.core.message import Spelling
+    from cfguard.model import Document
+    from cfguard.rules.settings import Settings
+
+# Every directive comment starts with "cfguard" (any case): a document that never says it has
+# none, and skips the suppression machinery (a third of the cost of a clean document).
+_MENTIONS_CFGUARD = re.compile("cfguard", re.IGNORECASE)
+
+
+class XmlSyntax:
+    """An XML body holds one document, the root element, which names no address."""
+
+    @property
+    def name(self) -> str:
+        return "xml"
+
+    def claims(self, path: str, head: Head) -> bool:
+        # Every *.xml, whatever it holds: a broken one is CFG001 and other XML is skipped and
+        # counted, both of which the user should see; so no sniff, and no file opened twice.
+        return os.path.basename(path).lower().endswith(".xml")
+
+    def parse(self, data: bytes) -> SourceDocument | Refused:
+        try:
+            return parse_document(data)
+        except DocumentError as error:
+            return Refused("CFG001", Hit(Location(error.line, error.column, "/"), error.message))
+
+    def documents(
+        self, tree: SourceDocument
+    ) -> Sequence[Detected[SourceDocument] | Skipped | Refused]:
+        detected = detect_type(tree.root)
+        if isinstance(detected, NotCloudFront):
+            return (Skipped(detected.reason),)
+        if isinstance(detected, UnsupportedVersion):
+            return (Refused("CFG002", Hit(tree.locate(tree.root), detected.message)),)
+        return (Detected(None, detected, tree),)
+
+    def validate(self, document: Detected[SourceDocument], settings: Settings) -> Iterable[Hit]:
+        from cfguard.syntaxes.xml.schema.validate import validate
+
+        return validate(document.node, document.type, engine=settings.schema_engine)
+
+    def adapt(self, document: Detected[SourceDocument]) -> Document | None:
+        from cfguard.syntaxes.xml.adapters import to_model
+
+        return to_model(document.node, document.type)  # an XML body names no address
+
+    def directives(self, tree: SourceDocument, require_reason: bool) -> Sequence[Scoped] | None:
+        if not _may_have_directives(tree):
+            return None
+        from cfguard.syntaxes.xml.directives import FILE_IGNORE, covered_path, read_directives
+
+        return tuple(
+            Scoped(
+                directive,
+                None
+                if directive.verb == FILE_IGNORE or not directive.active
+                else covered_path(tree, directive),
+            )
+            for directive in read_directives(tree, require_reason)
+        )
+
+    def source_lines(
+        self, data: bytes, tree: SourceDocument | None, wanted: set[int]
+    ) -> dict[int, str]:
+        if tree is not None and tree.text is not None:
+            index = tree.lines
+        else:  # CFG001 (the bytes did not parse; `line_index.libxml2_position`) or undecodable
+            index = LineIndex(data.decode("utf-8", errors="replace"))
+        return {n: line for n in wanted if (line := index.line(n)) is not None}
+
+    @property
+    def spelling(self) -> Spelling:
+        return XML_SPELLING
+
+
+def _may_have_directives(source: SourceDocument) -> bool:
+    text = source.text
+    if text is None:
+        return True
+    if text.isascii():  # the usual case, and ten times faster than a case-insensitive search
+        return "cfguard" in text.lower()
+    return _MENTIONS_CFGUARD.search(text) is not None
+
+
+SYNTAX: Syntax[SourceDocument, SourceDocument] = XmlSyntax()

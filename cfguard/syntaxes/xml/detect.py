@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -16,7 +17,6 @@ from cfguard.core.document import (
     DocumentKind,
     DocumentType,
 )
-from cfguard.core.records import record
 
 _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What a namespace meant to be CloudFront's looks like when it is not spelt exactly: another
@@ -50,7 +50,7 @@ _OTHER_ROOTS = """
 OTHER_ROOTS = frozenset(_OTHER_ROOTS.split())
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NotCloudFront:
     """Any other XML (a pom.xml, an SVG, a CloudFront response body): skipped, not linted."""
 
@@ -58,7 +58,7 @@ class NotCloudFront:
     reason: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class UnsupportedVersion:
     """A CloudFront document cfguard cannot check (CFG002): a request root in no namespace, in
     a namespace it has no schema for or one not spelt exactly; or, in a CloudFront namespace, a

@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import cast
 
 from lxml import etree
 
 from cfguard.core.findings import Location
-from cfguard.core.records import record
 from cfguard.rules.registry import NotOneRuleError, RuleError, resolve_one
 from cfguard.syntaxes.xml.source import SourceDocument
 
@@ -34,7 +34,7 @@ _BODY = re.compile(
 _COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!--(.*?)-->", re.DOTALL)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Directive:
     """One `cfguard:` comment. `rules` holds the ids it validly names; `problems` what is wrong
     with it (each a CFG902 message). With `active` False it suppresses nothing."""
@@ -160,11 +160,12 @@ def _comments(source: SourceDocument) -> Iterator[tuple[etree._Element, Location
     starts = _comment_starts(source, len(nodes))
     for index, node in enumerate(nodes):
         parent = node.getparent()
-        xpath = source.locate(parent).xpath if parent is not None else "/"
+        # A comment's place and identity are its element's (so CFG901 keeps its fingerprint).
+        inside = source.locate(parent) if parent is not None else None
         # lxml's sourceline is where a comment *ends*; the text scan gives where it starts.
         fallback = cast("int | None", node.sourceline) or 1  # lxml-stubs: `sourceline = ...`
         line, column = starts[index] if starts is not None else (fallback, None)
-        yield node, Location(line, column, xpath)
+        yield node, inside.at(line, column) if inside else Location(line, column, "/")
 
 
 def _comment_starts(source: SourceDocument, expected: int) -> list[tuple[int, int]] | None:

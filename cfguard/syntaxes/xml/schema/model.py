@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
-from cfguard.core.records import record
 from cfguard.syntaxes.xml.schema.wording import local
 
 XSD = "http://www.w3.org/2001/XMLSchema"
@@ -32,7 +32,7 @@ class SchemaModelError(ValueError):
     """The schema uses XSD this reader does not model: a bug in cfguard's schema files."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChildSpec:
     """One element a complex type may contain."""
 
@@ -48,7 +48,7 @@ class ChildSpec:
         return self.tag.rpartition("}")[2]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SimpleType:
     """A named restriction: its base and facets, as written (values are the schema's text)."""
 
@@ -59,7 +59,7 @@ class SimpleType:
         return [value for name, value in self.facets if name == facet]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SchemaModel:
     """One schema file's declarations: its root elements, complex and simple types, by name."""
 
