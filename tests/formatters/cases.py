@@ -2,9 +2,9 @@
 
 Built directly (no parsing), so the expected files change only when a formatter does. It covers:
 characters each format must escape (`%`, `:`, `,`, CR/LF, `<`, `&`, `ü`, `→`), a path with a
-space, non-ASCII, `#` and `,` in it, a finding without a column, two findings on one element
-(occurrence counter), a suppressed finding, a file outside the repository, standard input, a
-skipped file, a clean file and an unreadable input.
+space, non-ASCII, `#` and `,` in it, a finding without a column, spans on one line and over
+two, two findings on one element (occurrence counter), a suppressed finding, a file outside the
+repository, standard input, a skipped file, a clean file and an unreadable input.
 """
 
 from __future__ import annotations
@@ -126,11 +126,14 @@ def finding(
     message: str,
     *,
     severity: Severity | None = None,
+    end: tuple[int, int] | None = None,
 ) -> Finding:
+    """A finding at `xpath`; with `end`, a span ending there as the XML syntax gives one."""
     rule = RULES_BY_ID[rule_id]
-    return Finding(
-        rule.id, rule.name, severity or rule.severity, message, Location(line, column, xpath)
-    )
+    where = Location(line, column, xpath)
+    if end is not None:
+        where = Location(line, column, xpath, end_line=end[0], end_column=end[1])
+    return Finding(rule.id, rule.name, severity or rule.severity, message, where)
 
 
 ALIASES = "/DistributionConfig/Aliases"
@@ -155,6 +158,7 @@ MAIN = FileResult(
             7,
             "/DistributionConfig/ViewerCertificate/MinimumProtocolVersion",
             "TLSv1 → TLSv1.2_2021: 3% of clients lose access: fine for most sites",
+            end=(12, 62),
         ),
         finding(
             "CFG201",
@@ -203,6 +207,7 @@ OUTSIDE = FileResult(
             5,
             "/DistributionConfig/Logging/Bucket",
             'logging bucket "Logs_Bucket": only lowercase letters, digits, "." and "-"',
+            end=(45, 16),  # a value that runs over two lines
         ),
     ),
 )
@@ -217,6 +222,7 @@ STDIN = FileResult(
             24,
             "/InvalidationBatch/Paths/Items/Path[2]",
             'path "images/*" must start with \'/\'; write "/images/*"',
+            end=(3, 45),
         ),
     ),
 )
