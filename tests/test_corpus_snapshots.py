@@ -37,6 +37,10 @@ class JsonFinding(TypedDict):
     message: str
     line: int | None
     column: int | None
+    end_line: int | None
+    end_column: int | None
+    path: str | None
+    resource: str | None
     xpath: str | None
 
 
@@ -98,8 +102,12 @@ def shown(text: str | None) -> str:
 
 
 def where(finding: JsonFinding) -> str:
+    """`line:column`, and `-end_line:end_column` when the span's end is known."""
     line, column = finding["line"], finding["column"]
-    return f"{'-' if line is None else line}:{'-' if column is None else column}"
+    start = f"{'-' if line is None else line}:{'-' if column is None else column}"
+    if finding["end_line"] is None:
+        return start
+    return f"{start}-{finding['end_line']}:{finding['end_column']}"
 
 
 def render_findings(title: str, findings: list[JsonFinding]) -> list[str]:
@@ -109,6 +117,7 @@ def render_findings(title: str, findings: list[JsonFinding]) -> list[str]:
             f"{where(finding)} {finding['rule']} {finding['name']} [{finding['severity']}] "
             f"at {shown(finding['xpath'])}"
         )
+        lines.append(f"    path {shown(finding['path'])}, resource {shown(finding['resource'])}")
         lines.append(f"    {shown(finding['message'])}")
     return lines
 
