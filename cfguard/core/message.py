@@ -5,55 +5,84 @@ A check says what is wrong and the fix without knowing the syntax of the documen
 `Message` from plain text and `Field` / `Setting` / `Placeholder` / `NewDocument` parts, and the
 engine renders it with the document's `Spelling` when it stamps the hit into a finding. Nothing is
 rendered for a clean document, and a message that is plain text is already a `str`.
+
+The parts are plain slotted classes, not dataclasses: every check module builds some at import,
+on the start-up path of every run, and defining a dataclass costs a millisecond or more each.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol, TypeAlias
+from typing import Final, Protocol, TypeAlias
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Field:
+class _Value:
+    """Immutable by convention (`Final` attributes), compared and hashed by its slots."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self) or not isinstance(other, _Value):
+            return False
+        return other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._values()!r}"
+
+
+class Field(_Value):
     """A field of the document by its CloudFront API name; more than one name is a field inside
     another: `Field("RequiredProtocols", "Protocol")`."""
 
-    path: tuple[str, ...]
+    __slots__ = ("path",)
 
     def __init__(self, *path: str) -> None:
-        object.__setattr__(self, "path", path)
+        self.path: Final = path
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(_Value):
     """A field with the value to give it: a text value, or the fields inside it."""
 
-    name: str
-    value: str | Setting | tuple[Setting, ...]
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: str, value: str | Setting | tuple[Setting, ...]) -> None:
+        self.name: Final = name
+        self.value: Final = value
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(_Value):
     """A part of a value the user fills in, such as `bucket-name` or `region`."""
 
-    what: str
+    __slots__ = ("what",)
+
+    def __init__(self, what: str) -> None:
+        self.what: Final = what
 
 
-@dataclass(frozen=True, slots=True)
-class NewDocument:
+class NewDocument(_Value):
     """A whole document of the current API for the user to save (e.g. an invalidation batch)."""
 
-    root: Setting
+    __slots__ = ("root",)
+
+    def __init__(self, root: Setting) -> None:
+        self.root: Final = root
 
 
 Part: TypeAlias = str | Field | Setting | Placeholder | NewDocument
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(_Value):
     """Text with field references, in order; `render` joins them in one syntax's spelling."""
 
-    parts: tuple[Part, ...]
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Part, ...]) -> None:
+        self.parts: Final = parts
 
 
 #: What a check may report: plain text (no field named) or a message with references.
