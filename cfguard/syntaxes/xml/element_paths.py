@@ -18,6 +18,8 @@ element of a document costs time linear in its size.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml import etree
 
 #: Children that name a list entry, in the order they are tried: a cache behavior's
@@ -82,24 +84,24 @@ def _join(prefix: str, segment: str) -> str:
 
 def _child_segments(parent: etree._Element) -> dict[etree._Element, Names]:
     children = [child for child in parent if isinstance(child.tag, str)]
-    totals: dict[str, int] = {}
-    for child in children:
-        totals[child.tag] = totals.get(child.tag, 0) + 1
-    in_list = _local(parent) == _LIST
-    seen: dict[str, int] = {}
+    tags = [child.tag for child in children]  # lxml builds the string on every `.tag`
+    totals = Counter(tags)
+    in_list = parent.tag.rpartition("}")[2] == _LIST
+    seen: Counter[str] = Counter()
     names: dict[etree._Element, Names] = {}
-    for position, child in enumerate(children):
-        name = local = _local(child)
-        count = seen[child.tag] = seen.get(child.tag, 0) + 1
-        if totals[child.tag] > 1:
-            name = f"{local}[{count}]"
+    for position, (child, tag) in enumerate(zip(children, tags, strict=True)):
+        local = tag.rpartition("}")[2]
+        if totals[tag] == 1 and not in_list:
+            names[child] = Names(local, local, local)
+            continue
+        seen[tag] += 1
+        count = seen[tag]
+        xpath = f"{local}[{count}]" if totals[tag] > 1 else local
         if in_list:  # `Items[1]`: the entry's element name is XML's, not the path's
-            names[child] = Names(name, f"[{position}]", f"[{_identity_key(child, position)}]")
-        elif totals[child.tag] > 1:
-            key = _identity_key(child, count - 1)
-            names[child] = Names(name, f"{local}[{count - 1}]", f"{local}[{key}]")
+            names[child] = Names(xpath, f"[{position}]", f"[{_identity_key(child, position)}]")
         else:
-            names[child] = Names(name, local, local)
+            key = _identity_key(child, count - 1)
+            names[child] = Names(xpath, f"{local}[{count - 1}]", f"{local}[{key}]")
     return names
 
 
@@ -121,4 +123,5 @@ def _value(element: etree._Element) -> str:
 
 
 def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    # `{namespace}local` or `local`: string work, not an `etree.QName` object per element.
+    return element.tag.rpartition("}")[2]

@@ -100,7 +100,7 @@ class SourceDocument:
 
     tree: etree._ElementTree
     text: str | None
-    _spans: dict[etree._Element, Spans] | None = None
+    _spans: Spans | None = None
     _paths: ElementPaths = field(default_factory=ElementPaths)
     _lines: LineIndex | None = None
 
@@ -118,17 +118,19 @@ class SourceDocument:
     def locate(self, element: etree._Element) -> Location:
         """Where `element` is: its span on the one line index, and its paths."""
         if self._spans is None:
-            self._spans = element_spans(self.root, self.text) if self.text else {}
+            self._spans = element_spans(self.root, self.text) if self.text else Spans()
         names = self._paths.of(element)
-        spans = self._spans.get(element)
-        if spans is None:  # no columns for this document: libxml2's line, on our index
+        spans = self._spans
+        number = spans.index.get(element)
+        if number is None:  # no columns for this document: libxml2's line, on our index
             sourceline = cast("int | None", element.sourceline) or 1  # lxml-stubs: `= ...`
             line, column = self.lines.from_libxml2(sourceline)
             return Location(line, column, names.xpath, path=names.path, identity=names.identity)
-        line, column = self.lines.position(spans.start)
+        line, column = self.lines.position(spans.starts[number])
         # A value's element ends at its end tag; one holding elements, at its start tag.
         holds_elements = next(element.iterchildren(etree.Element), None) is not None
-        end_line, end_column = self.lines.position(spans.start_end if holds_elements else spans.end)
+        end = spans.start_ends[number] if holds_elements else spans.ends[number]
+        end_line, end_column = self.lines.position(end)
         return Location(
             line,
             column,
