@@ -178,11 +178,11 @@ def test_fuzz_real_process(scratch: Path, data: bytes, output: str) -> None:
 def test_fuzz_harness_sees_a_crash(scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The in-process harness would notice a crash: cfguard's last-resort handler turns it into
     an 'internal error' line, which the checks above refuse."""
-    import cfguard.engine
+    import cfguard.syntaxes.xml  # the engine parses through the XML syntax
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cfguard.engine, "parse_document", broken)
+    monkeypatch.setattr(cfguard.syntaxes.xml, "parse_document", broken)
     with pytest.raises(AssertionError, match="internal error"):
         check_one(scratch, SOURCES[0], "text", run_in_process)
