@@ -154,6 +154,10 @@ def test_json_shape() -> None:
         "message": first["message"],
         "line": 27,
         "column": 5,
+        "end_line": 27,
+        "end_column": 59,
+        "path": "DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy",
+        "resource": None,
         "xpath": "/DistributionConfig/DefaultCacheBehavior/ViewerProtocolPolicy",
     }
     assert report["summary"]["error"] >= 1
