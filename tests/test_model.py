@@ -4,7 +4,6 @@ unknowns: a distribution whose every value is an unresolved expression gives no 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 
@@ -75,16 +74,15 @@ def test_the_rules_a_disabled_logging_and_a_custom_certificate_hide_see_literals
     # logging bucket) need a variant of the insecure distribution.
     https = Behavior("default", "the default cache behavior", None, HTTPS_ONLY, HERE, "web")
     base = insecure(literal)
-    logging = replace(base.logging, enabled=Value(True, HERE))
-    model = replace(base, behaviors=(https,), certificate=None, logging=logging)
+    logging = base.logging._replace(enabled=Value(True, HERE))
+    model = base._replace(behaviors=(https,), certificate=None, logging=logging)
     context = Context(baseline=insecure(literal))
     rules = {f.rule_id for f in run_checks(model, context, EVERY_RULE, SPELLING)}
     assert {"CFG102", "CFG201", "CFG301"} <= rules
-    silent = replace(
-        model,
+    silent = model._replace(
         aliases=tuple(Value.unknown(a.location, "var.alias") for a in model.aliases),
-        behaviors=(replace(https, viewer_protocol=Unknown("var.policy")),),
-        logging=replace(logging, bucket=Value.unknown(HERE, "!Ref LogBucket")),
+        behaviors=(https._replace(viewer_protocol=Unknown("var.policy")),),
+        logging=logging._replace(bucket=Value.unknown(HERE, "!Ref LogBucket")),
     )
     rules = {f.rule_id for f in run_checks(silent, context, EVERY_RULE, SPELLING)}
     assert not rules & {"CFG102", "CFG201", "CFG301"}

@@ -4,7 +4,6 @@ scan reach it only through the registry, and a file may hold several distributio
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -128,7 +127,7 @@ class ToySyntax:
         behavior = Behavior(
             "default", f"{document.address}'s default behavior", None, allow, at, "web"
         )
-        return replace(insecure(address=document.address), behaviors=(behavior,))
+        return insecure(address=document.address)._replace(behaviors=(behavior,))
 
     def directives(self, tree: list[str], require_reason: bool) -> Sequence[Scoped] | None:
         return None
