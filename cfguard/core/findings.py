@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cfguard.core.message import Text
 
@@ -202,8 +203,7 @@ def _rebuild(key: _LocationKey) -> Location:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """What a check reports: where and what, without rule id or severity."""
 
     location: Location

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cfguard.core.document import DocumentType
 from cfguard.core.findings import Finding
 from cfguard.core.sanitize import printable
 
 
-@dataclass(frozen=True, slots=True)
-class InputProblem:
+class InputProblem(NamedTuple):
     """A path that cannot be checked at all (exit 2); printed as one line on stderr."""
 
     path: str
@@ -23,8 +23,7 @@ class InputProblem:
         return f"cfguard: {printable(self.path)}: {printable(self.message)}"
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressed:
+class Suppressed(NamedTuple):
     """A finding an inline suppression silenced, and the reason given."""
 
     finding: Finding

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from cfguard.core.document import DocumentType
 from cfguard.core.findings import Hit, Location
@@ -42,8 +42,7 @@ SYNTAXES: Mapping[str, str] = {"xml": "cfguard.syntaxes.xml"}
 DEFAULT_SYNTAX = "xml"
 
 
-@dataclass(frozen=True, slots=True)
-class Refused:
+class Refused(NamedTuple):
     """A document cfguard cannot check: CFG001 (the bytes do not parse) or CFG002 (a CloudFront
     document of a version or shape cfguard has no schema for). Nothing more is checked of it."""
 
@@ -51,8 +50,7 @@ class Refused:
     hit: Hit
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(NamedTuple):
     """Not a CloudFront document (a pom.xml, a response body): skipped and counted."""
 
     reason: str
@@ -93,8 +91,7 @@ class Directive(Protocol):
 IGNORE, FILE_IGNORE = "ignore", "file-ignore"
 
 
-@dataclass(frozen=True, slots=True)
-class Scoped:
+class Scoped(NamedTuple):
     """A directive and the readable path (`Location.xpath`) of the element it covers: None for
     a file-wide one, or when an element-wide one covers nothing (CFG902)."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -50,16 +50,14 @@ _OTHER_ROOTS = """
 OTHER_ROOTS = frozenset(_OTHER_ROOTS.split())
 
 
-@dataclass(frozen=True, slots=True)
-class NotCloudFront:
+class NotCloudFront(NamedTuple):
     """Any other XML (a pom.xml, an SVG, a CloudFront response body): skipped, not linted."""
 
     root: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class UnsupportedVersion:
+class UnsupportedVersion(NamedTuple):
     """A CloudFront document cfguard cannot check (CFG002): a request root in no namespace, in
     a namespace it has no schema for or one not spelt exactly; or, in a CloudFront namespace, a
     root that is no CloudFront document (a misspelt one)."""
