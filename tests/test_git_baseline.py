@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from tests.change_docs import (
     write,
 )
 from tests.conftest import Run, assert_no_traceback, run_cfguard
+from tests.git_repos import commit, git, new_repo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 RULE = "(https-switch-without-invalidation)"
@@ -28,24 +28,9 @@ DIST_REMEDY = no_invalidation("dist.invalidation.xml")
 WWW_REMEDY = no_invalidation("www.invalidation.xml")
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "config", "user.name", "cfguard tests")
-    git(root, "config", "user.email", "tests@cfguard.invalid")
-    git(root, "config", "commit.gpgsign", "false")
-    return root
-
-
-def commit(repo: Path, message: str = "change") -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
+    return new_repo(tmp_path / "repo")
 
 
 def check(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Run:

@@ -27,6 +27,7 @@ from tests.change_docs import (
     write,
 )
 from tests.conftest import REPO, Run, assert_no_traceback, run_cfguard
+from tests.git_repos import commit, git, new_repo
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 HOOK_ARGS: list[str] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]["args"]
@@ -36,24 +37,9 @@ def check(*args: str | Path, cwd: Path, stdin: bytes | None = None) -> Run:
     return run_cfguard("check", *args, cwd=cwd, stdin=stdin, env=PINNED_DATE)
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "config", "user.name", "cfguard tests")
-    git(root, "config", "user.email", "tests@cfguard.invalid")
-    git(root, "config", "commit.gpgsign", "false")
-    return root
-
-
-def commit(repo: Path) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "change")
+    return new_repo(tmp_path / "repo")
 
 
 def findings(out: str) -> set[str]:
