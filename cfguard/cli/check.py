@@ -51,7 +51,8 @@ def _split(values: Sequence[str]) -> list[str]:
     "--select",
     multiple=True,
     metavar="RULES",
-    help="Only these rules: ids, id prefixes (CFG1) or names, comma-separated.",
+    help="Only these rules: ids, id prefixes (CFG1), names or ALL, in any case, "
+    "comma-separated. CFG001 and CFG002 always run.",
 )
 @click.option(
     "--ignore",
