@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from cfguard.core.findings import Hit, Location
+from cfguard.core.line_index import LineIndex
 from cfguard.syntaxes import Detected, Head, Refused, Scoped, Skipped, Syntax
 from cfguard.syntaxes.xml.detect import NotCloudFront, UnsupportedVersion, detect_type
-from cfguard.syntaxes.xml.line_index import LineIndex
 from cfguard.syntaxes.xml.source import DocumentError, SourceDocument, parse_document
 from cfguard.syntaxes.xml.spelling import XML_SPELLING
 
@@ -86,6 +86,7 @@ class XmlSyntax:
     def source_lines(
         self, data: bytes, tree: SourceDocument | None, wanted: set[int]
     ) -> dict[int, str]:
+        index: LineIndex
         if tree is not None and tree.text is not None:
             index = tree.lines
         else:  # CFG001 (the bytes did not parse; `line_index.libxml2_position`) or undecodable

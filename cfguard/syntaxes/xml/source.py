@@ -17,7 +17,7 @@ from lxml import etree
 
 from cfguard.core.findings import Location
 from cfguard.syntaxes.xml.element_paths import ElementPaths
-from cfguard.syntaxes.xml.line_index import LineIndex, doctype_position, libxml2_position
+from cfguard.syntaxes.xml.line_index import XmlLineIndex, doctype_position, libxml2_position
 from cfguard.syntaxes.xml.parse_errors import explain
 from cfguard.syntaxes.xml.spans import MAX_TAGS_FOR_COLUMNS, Spans, element_spans
 from cfguard.syntaxes.xml.text_encoding import decode, sniff_head
@@ -102,17 +102,17 @@ class SourceDocument:
     text: str | None
     _spans: Spans | None = None
     _paths: ElementPaths = field(default_factory=ElementPaths)
-    _lines: LineIndex | None = None
+    _lines: XmlLineIndex | None = None
 
     @property
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
     @property
-    def lines(self) -> LineIndex:
+    def lines(self) -> XmlLineIndex:
         """The document's line index (of the empty text when it could not be decoded)."""
         if self._lines is None:
-            self._lines = LineIndex(self.text or "")
+            self._lines = XmlLineIndex(self.text or "")
         return self._lines
 
     def locate(self, element: etree._Element) -> Location:
