@@ -96,11 +96,11 @@ def lint(
     if loaded.source is not None and loaded.skipped is None:
         # None, and cheap, for a file that cannot hold a directive: the suppression machinery
         # is only imported for one that may.
-        directives = syntax.directives(loaded.source, settings.require_reason)
-        if directives is not None:
+        comments = syntax.comments(loaded.source)
+        if comments is not None:
             from cfguard.suppressions import apply_suppressions
 
-            findings, suppressed = apply_suppressions(directives, findings, settings)
+            findings, suppressed = apply_suppressions(comments, findings, settings, syntax.spelling)
     findings.sort(key=lambda finding: finding.sort_key)
     lines = (
         syntax.source_lines(data, loaded.source, {finding.location.line for finding in findings})

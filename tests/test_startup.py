@@ -33,7 +33,7 @@ NOT_ON_THE_CLEAN_PATH = (
     "tomllib",
     "tomli",
     "cfguard.suppressions",
-    "cfguard.syntaxes.xml.directives",
+    "cfguard.syntaxes.xml.comments",
     "cfguard.cli.rules",
     "jsonschema",
     "hashlib",

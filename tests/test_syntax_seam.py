@@ -15,7 +15,7 @@ from cfguard.engine import lint
 from cfguard.inputs import Input, expand
 from cfguard.model import Behavior, Document, ViewerProtocol
 from cfguard.rules.settings import Settings
-from cfguard.syntaxes import Detected, Head, Refused, Scoped, Skipped, get_syntax
+from cfguard.syntaxes import Comment, Detected, Head, Refused, Skipped, get_syntax
 from tests.conftest import REPO
 from tests.model_builders import CURRENT, insecure
 from tests.test_architecture import import_graph
@@ -80,7 +80,7 @@ def test_xml_skips_other_xml_and_refuses_an_unknown_version_as_cfg002() -> None:
 def test_a_clean_xml_document_is_not_read_for_directives() -> None:
     tree = XML.parse(CLEAN.replace(b"cfguard", b"a linter"))
     assert not isinstance(tree, Refused)
-    assert XML.directives(tree, require_reason=False) is None
+    assert XML.comments(tree) is None
 
 
 def test_the_engine_and_the_suppressions_reach_no_syntax_but_through_the_registry() -> None:
@@ -129,7 +129,7 @@ class ToySyntax:
         )
         return insecure(address=document.address)._replace(behaviors=(behavior,))
 
-    def directives(self, tree: list[str], require_reason: bool) -> Sequence[Scoped] | None:
+    def comments(self, tree: list[str]) -> Sequence[Comment] | None:
         return None
 
     def source_lines(self, data: bytes, tree: list[str] | None, wanted: set[int]) -> dict[int, str]:

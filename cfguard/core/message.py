@@ -109,6 +109,10 @@ class Spelling(Protocol):
 
     def placeholder(self, what: str) -> str: ...
 
+    def comment(self, text: str) -> str:
+        """`text` as a comment of the syntax (a suppression example)."""
+        ...
+
     def document(self, root: Setting) -> str: ...
 
 

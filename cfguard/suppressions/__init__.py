@@ -1,13 +1,10 @@
-"""What each suppression comment covers, which findings it silences, and the ones that are unused
-(CFG901) or invalid (CFG902). README.md, "Suppressing a finding", says what users rely on.
+"""Which findings the suppression comments silence, and the comments that are unused (CFG901) or
+invalid (CFG902). README.md, "Suppressing a finding", says what users rely on.
 
-* `ignore[...]` right after an element on the same line (a trailing comment) covers that element;
-  otherwise it covers the next sibling element. Either way, the element's whole subtree.
-* `file-ignore[...]` anywhere covers the document.
-
-Scope is decided on the tree, never by line arithmetic, so it holds for the one-line documents
-that real clients send: "right after on the same line" means nothing but spaces between the
-element's end tag and the comment.
+The file's syntax gives its comments, each with what it would cover (`Syntax.comments`);
+`grammar` reads what each says. `ignore[...]` covers that element's whole subtree (the syntax
+decides which element: in XML the one it trails on the same line, else the next sibling);
+`file-ignore[...]` anywhere covers the document.
 """
 
 from __future__ import annotations
@@ -16,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cfguard.core.findings import Finding, Location
+from cfguard.core.message import Spelling
 from cfguard.core.results import Suppressed
 from cfguard.rules.registry import get_rule
 from cfguard.rules.settings import Settings
-from cfguard.syntaxes import FILE_IGNORE, Directive, Scoped
+from cfguard.suppressions.grammar import EXAMPLE_TEXT, FILE_IGNORE, Directive, parse_directive
+from cfguard.syntaxes import Comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,23 +30,27 @@ class Scope:
 
 
 def apply_suppressions(
-    directives: Sequence[Scoped], findings: list[Finding], settings: Settings
+    comments: Sequence[Comment], findings: list[Finding], settings: Settings, spelling: Spelling
 ) -> tuple[list[Finding], tuple[Suppressed, ...]]:
     """`findings` minus the suppressed ones plus CFG901/CFG902, and what was suppressed why.
-    `directives` are the file's, each with the element it covers (`Syntax.directives`)."""
-    if not directives:
-        return findings, ()
+    `comments` are the file's, each with what it would cover (`Syntax.comments`); `spelling`
+    writes the example the messages give as a comment of the file's syntax."""
+    example = spelling.comment(EXAMPLE_TEXT)
     problems: list[Finding] = []
     scopes: list[Scope] = []
-    for scoped in directives:
-        directive = scoped.directive
+    for comment in comments:
+        directive = parse_directive(
+            comment.text, comment.location, settings.require_reason, example
+        )
+        if directive is None:
+            continue
         problems.extend(
             _report("CFG902", message, directive.location, settings)
             for message in directive.problems
         )
         if not directive.active:
             continue
-        scope = _scope(scoped)
+        scope = _scope(directive, comment)
         if scope is None:
             problems.append(_report("CFG902", _NO_TARGET, directive.location, settings))
         else:
@@ -104,10 +107,11 @@ def _enclosing(xpath: str) -> list[str | None]:
     return [*paths, None]
 
 
-def _scope(scoped: Scoped) -> Scope | None:
-    if scoped.directive.verb == FILE_IGNORE:
-        return Scope(scoped.directive, None)
-    return None if scoped.covers is None else Scope(scoped.directive, scoped.covers)
+def _scope(directive: Directive, comment: Comment) -> Scope | None:
+    if directive.verb == FILE_IGNORE:
+        return Scope(directive, None)
+    covers = comment.covers()
+    return None if covers is None else Scope(directive, covers)
 
 
 def _unused_message(directive: Directive, rule_id: str) -> str:

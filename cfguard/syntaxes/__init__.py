@@ -4,7 +4,7 @@ A syntax (the CloudFront API's XML today; CLI JSON, CloudFormation and Terraform
 package under `cfguard/syntaxes/<name>/` that exposes `SYNTAX`, an object with the methods
 below. The engine drives a file through them in order and knows nothing else about the syntax:
 
-    claims -> parse -> documents -> validate -> adapt        (directives, source_lines, spelling)
+    claims -> parse -> documents -> validate -> adapt        (comments, source_lines, spelling)
 
 Each stage answers with plain records: a tree the syntax alone reads, `Detected` documents with
 their address, `Skipped` for what is not CloudFront's, `Refused` (CFG001/CFG002) for what cannot
@@ -70,33 +70,17 @@ class Detected(Generic[NodeT]):
     node: NodeT
 
 
-class Directive(Protocol):
-    """A `cfguard:` comment as `cfguard.suppressions` applies it, whatever the comment syntax."""
+class Comment(NamedTuple):
+    """A comment of the file, as the suppression grammar reads it (`cfguard.suppressions`).
 
-    @property
-    def verb(self) -> str: ...
-    @property
-    def rules(self) -> tuple[str, ...]: ...
-    @property
-    def reason(self) -> str: ...
-    @property
-    def location(self) -> Location: ...
-    @property
-    def problems(self) -> tuple[str, ...]: ...
-    @property
-    def active(self) -> bool: ...
+    `text` is what it says, without the syntax's comment markers; `location` is where it starts,
+    with the place and identity of what it is inside. `covers` gives the readable path
+    (`Location.xpath`) of what an element-wide directive in it would cover, None for nothing;
+    only asked of a comment that is a directive."""
 
-
-#: The directive verbs, the same in every syntax's comments (one grammar).
-IGNORE, FILE_IGNORE = "ignore", "file-ignore"
-
-
-class Scoped(NamedTuple):
-    """A directive and the readable path (`Location.xpath`) of the element it covers: None for
-    a file-wide one, or when an element-wide one covers nothing (CFG902)."""
-
-    directive: Directive
-    covers: str | None
+    text: str
+    location: Location
+    covers: Callable[[], str | None]
 
 
 #: The first bytes of a file, read only if a syntax asks (`Syntax.claims`).
@@ -138,9 +122,10 @@ class Syntax(Protocol[TreeT, NodeT]):
         as CloudFront reads it (CFG003 says why)."""
         ...
 
-    def directives(self, tree: TreeT, require_reason: bool) -> Sequence[Scoped] | None:
-        """The suppression comments of the file with what each covers; None, cheaply, when the
-        file cannot hold one (a clean document must not pay for the suppression machinery)."""
+    def comments(self, tree: TreeT) -> Sequence[Comment] | None:
+        """The comments of the file, each with what it would cover; None, cheaply, when none can
+        be a suppression (a clean document must not pay for the suppression machinery), and
+        always for a syntax without comments (JSON)."""
         ...
 
     def source_lines(self, data: bytes, tree: TreeT | None, wanted: set[int]) -> dict[int, str]:

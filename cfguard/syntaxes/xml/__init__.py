@@ -1,9 +1,9 @@
 """The XML of the CloudFront API as a `cfguard.syntaxes.Syntax`: the first member of the seam.
 
 Each stage delegates to the module that has always done it (`source`, `detect`, `schema`,
-`adapters`, `directives`); this module only puts their answers into the seam's records. What is
+`adapters`, `comments`); this module only puts their answers into the seam's records. What is
 not needed to check a clean document (the schema explainer, the adapters of the other format,
-the directive reader) is imported when first used, as the engine did before the seam.
+the comment reader) is imported when first used, as the engine did before the seam.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from cfguard.core.findings import Hit, Location
 from cfguard.core.line_index import LineIndex
-from cfguard.syntaxes import Detected, Head, Refused, Scoped, Skipped, Syntax
+from cfguard.syntaxes import Comment, Detected, Head, Refused, Skipped, Syntax
 from cfguard.syntaxes.xml.detect import NotCloudFront, UnsupportedVersion, detect_type
 from cfguard.syntaxes.xml.source import DocumentError, SourceDocument, parse_document
 from cfguard.syntaxes.xml.spelling import XML_SPELLING
@@ -68,20 +68,12 @@ class XmlSyntax:
 
         return to_model(document.node, document.type)  # an XML body names no address
 
-    def directives(self, tree: SourceDocument, require_reason: bool) -> Sequence[Scoped] | None:
+    def comments(self, tree: SourceDocument) -> Sequence[Comment] | None:
         if not _may_have_directives(tree):
             return None
-        from cfguard.syntaxes.xml.directives import FILE_IGNORE, covered_path, read_directives
+        from cfguard.syntaxes.xml.comments import read_comments
 
-        return tuple(
-            Scoped(
-                directive,
-                None
-                if directive.verb == FILE_IGNORE or not directive.active
-                else covered_path(tree, directive),
-            )
-            for directive in read_directives(tree, require_reason)
-        )
+        return read_comments(tree)
 
     def source_lines(
         self, data: bytes, tree: SourceDocument | None, wanted: set[int]

@@ -19,6 +19,9 @@ class XmlSpelling:
     def placeholder(self, what: str) -> str:
         return f"<{what}>"
 
+    def comment(self, text: str) -> str:
+        return f"<!-- {text} -->"
+
     def document(self, root: Setting) -> str:
         # A document to save must say which API it is for; the current one is what CloudFront
         # accepts today.
