@@ -12,7 +12,7 @@ HASH_EXAMPLE = f"# {EXAMPLE_TEXT}"
 
 def test_the_same_text_means_the_same_directive_in_any_syntax() -> None:
     directive = parse_directive(
-        " cfguard: ignore[CFG101, viewer-allows-http] redirect done upstream ", AT, True, "x"
+        " cfguard: ignore[CFG101, http-allowed] redirect done upstream ", AT, True, "x"
     )
     assert directive is not None
     assert (directive.verb, directive.rules, directive.reason) == (
