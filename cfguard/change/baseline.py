@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from cfguard.change.evidence import (
@@ -225,4 +225,4 @@ def lint_changed(
         rejected_invalidations=evidence.rejected,
         keep_lines=keep_lines,
     )
-    return replace(result, notes=tuple(notes), problems=tuple(problems))
+    return result._replace(notes=tuple(notes), problems=tuple(problems))

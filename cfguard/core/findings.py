@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from cfguard.core.message import Text
@@ -212,18 +211,29 @@ class Hit(NamedTuple):
     severity: Severity | None = None  # a check may lower or raise one hit (e.g. an info note)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A hit stamped by the engine with its rule's id, name and effective severity."""
-
+class _FindingFields(NamedTuple):
     rule_id: str
     name: str
     severity: Severity
     message: str
     location: Location
 
-    def __post_init__(self) -> None:
-        self.location.resolve()  # a finding is reported: its place is needed, the tree is not
+
+class Finding(_FindingFields):
+    """A hit stamped by the engine with its rule's id, name and effective severity.
+
+    A `NamedTuple` (defining a frozen dataclass costs ~1 ms on every run's start-up path),
+    subclassed so that making one works its location out: a finding is reported, so its place
+    is needed and the document's tree is not.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls, rule_id: str, name: str, severity: Severity, message: str, location: Location
+    ) -> Finding:
+        location.resolve()
+        return super().__new__(cls, rule_id, name, severity, message, location)
 
     @property
     def sort_key(self) -> tuple[int, int, str, str]:

@@ -4,7 +4,6 @@ an input that could not be checked."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from cfguard.core.document import DocumentType
@@ -30,15 +29,18 @@ class Suppressed(NamedTuple):
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
+    """What checking one file gave (a `NamedTuple`: defining a frozen dataclass costs ~1 ms on
+    every run's start-up path)."""
+
     path: str
     document: DocumentType | None
     findings: tuple[Finding, ...]
     skipped: str | None = None  # why a file was not linted (not a CloudFront document)
     suppressed: tuple[Suppressed, ...] = ()
-    #: Source lines the findings point at, kept only for terminal excerpts.
-    lines: Mapping[int, str] = field(default_factory=dict)
+    #: Source lines the findings point at, kept only for terminal excerpts (the default is one
+    #: shared empty dict, never written: it is a `Mapping`).
+    lines: Mapping[int, str] = {}
     #: One-line remarks for stderr that do not change the exit status (a baseline revision that
     #: cannot be used, so the document was checked without one).
     notes: tuple[str, ...] = ()
