@@ -7,8 +7,9 @@ cfguard goes by where a batch is and what it is called, with one rule that gives
 however the files are split between runs (a pre-commit hook splits them into parallel batches;
 CI scans a directory). A batch counts for a distribution document only when:
 
-* it is named after it: `<stem>.invalidation*.xml` beside `<stem>.xml` (read whether or not it
-  was named on the command line, and then checked and reported as a document of its own);
+* it is named after it: `<stem>.invalidation*.xml` or `.json` beside `<stem>.xml` or `.json`
+  (either syntax for either; read whether or not it was named on the command line, and then
+  checked and reported as a document of its own);
 * it is given with `--invalidation FILE`: the user's explicit word, the same in every run since
   a hook passes the same options to each batch of files;
 * with `--baseline FILE` (one distribution), it is a file argument not named after another
@@ -28,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from cfguard.core.naming import SIBLING_MARK, STDIN
+from cfguard.core.naming import DOCUMENT_SUFFIXES, SIBLING_MARK, STDIN, split_suffix
 from cfguard.core.results import InputProblem
 from cfguard.core.sanitize import printable
 from cfguard.engine import Loaded, load
@@ -81,23 +82,28 @@ def load_batch(path: str, purpose: str) -> InvalidationBatch:
 
 
 def owner_document(path: str) -> str | None:
-    """The document an invalidation file is named after (`www.invalidation-2.xml` -> `www.xml`
-    beside it), if that document exists."""
+    """The document an invalidation file is named after (`www.invalidation-2.xml` -> `www.xml`,
+    else `www.json`, beside it), if that document exists."""
     directory, name = os.path.split(path)
-    if not name.lower().endswith(".xml"):
+    base, suffix = split_suffix(name)
+    if not suffix:
         return None
-    stem, mark, _rest = name.rpartition(SIBLING_MARK)
+    stem, mark, _rest = base.rpartition(SIBLING_MARK)
     if not mark or not stem:
         return None
-    owner = os.path.join(directory, stem + ".xml")
-    return owner if os.path.isfile(owner) else None
+    for owner_suffix in sorted(DOCUMENT_SUFFIXES, key=lambda s: s != suffix.lower()):
+        owner = os.path.join(directory, stem + owner_suffix)
+        if os.path.isfile(owner):
+            return owner
+    return None
 
 
 def siblings(document: str) -> list[str]:
-    """`<stem>.invalidation*.xml` files beside `document`, sorted. Each directory is listed once
-    per process, so asking for the siblings of every file of a large scan stays linear."""
+    """`<stem>.invalidation*.xml` and `.json` files beside `document`, sorted. Each directory is
+    listed once per process, so asking for the siblings of every file of a large scan stays
+    linear."""
     directory, name = os.path.split(document)
-    prefix = (name[:-4] if name.lower().endswith(".xml") else name) + SIBLING_MARK
+    prefix = split_suffix(name)[0] + SIBLING_MARK
     names = _listing(directory)
     found: list[str] = []
     # Sorted names: the ones starting with the prefix are together, from bisect on.
@@ -105,7 +111,7 @@ def siblings(document: str) -> list[str]:
         if not other.startswith(prefix):
             break
         sibling = os.path.join(directory, other)
-        if other.endswith(".xml") and os.path.isfile(sibling):
+        if split_suffix(other)[1] and os.path.isfile(sibling):
             found.append(sibling)
     return found
 
