@@ -522,14 +522,6 @@ def test_legacy_aliases_are_identified_by_their_value() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a lone legacy CNAME (or invalidation Path) is named as a single member, "
-    "`DistributionConfig.CNAME`, not as an entry of the CNAME list identified by its value "
-    "(cfguard/syntaxes/xml/element_paths.py treats a repeatable element seen once as a "
-    "singleton), so adding a second CNAME changes the first one's identity and path, and so the "
-    "fingerprint of every finding on it (README: an alias is identified by its value)",
-)
 def test_a_lone_legacy_alias_or_path_is_identified_by_its_value_too() -> None:
     [alias] = legacy_cnames("WWW.example.com").aliases
     assert alias.location.identity == "DistributionConfig.CNAME['WWW.example.com']"

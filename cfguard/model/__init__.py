@@ -221,6 +221,9 @@ class Distribution(NamedTuple):
     #: Which distribution of its file this is, where the file names it (a CloudFormation
     #: logical id, a Terraform resource address, a distribution Id); None for an XML body.
     address: str | None = None
+    #: The distribution's CloudFront Id (`E2QWRUHEXAMPLE`) where the file gives it (API
+    #: responses, `--cli-input-json` for an update): what `aws cloudfront` commands take.
+    distribution_id: str | None = None
 
     @property
     def dialect(self) -> Dialect:

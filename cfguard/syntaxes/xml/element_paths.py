@@ -29,6 +29,10 @@ from lxml import etree
 IDENTITY_KEYS = ("PathPattern", "Id", "OriginId", "EventType", "ErrorCode", "HeaderName")
 
 _LIST = "Items"
+#: Elements the legacy flat format repeats without an `Items` wrapper (a distribution's
+#: `CNAME`s, a batch's `Path`s): a list of their name even when there is one, so adding a
+#: second alias does not rename the first (`CNAME['www.example.com']` either way).
+_REPEATED = frozenset({"CNAME", "Path"})
 
 
 class Names:
@@ -91,7 +95,7 @@ def _child_segments(parent: etree._Element) -> dict[etree._Element, Names]:
     names: dict[etree._Element, Names] = {}
     for position, (child, tag) in enumerate(zip(children, tags, strict=True)):
         local = tag.rpartition("}")[2]
-        if totals[tag] == 1 and not in_list:
+        if totals[tag] == 1 and not in_list and local not in _REPEATED:
             names[child] = Names(local, local, local)
             continue
         seen[tag] += 1
