@@ -7,7 +7,6 @@ for, and adding a check means adding one line here (and its `rules/<ID>-<name>.m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from cfguard.checks import aliases, caching, certificates, logging, origins, tls, viewer
@@ -18,13 +17,25 @@ from cfguard.model import Distribution, InvalidationBatch
 M = TypeVar("M", Distribution, InvalidationBatch)
 
 
-@dataclass(frozen=True, slots=True)
 class CheckSpec(Generic[M]):
-    """The check function of `rule_id`, for one kind of document."""
+    """The check function of `rule_id`, for one kind of document.
 
+    A plain slotted class: a frozen dataclass costs ~0.8 ms to define, on every run's start-up
+    path, and a `NamedTuple` cannot be generic on Python 3.10.
+    """
+
+    __slots__ = ("document", "function", "rule_id")
     rule_id: str
     document: str  # "distribution" or "invalidation"
     function: Callable[[M, Context], Iterable[Hit]]
+
+    def __init__(
+        self, rule_id: str, document: str, function: Callable[[M, Context], Iterable[Hit]]
+    ) -> None:
+        self.rule_id, self.document, self.function = rule_id, document, function
+
+    def __repr__(self) -> str:
+        return f"CheckSpec({self.rule_id!r}, {self.document!r}, {self.function.__name__})"
 
 
 #: Checks of a distribution, by rule id.

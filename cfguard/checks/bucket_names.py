@@ -7,7 +7,7 @@ Bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucke
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cfguard.core.findings import Severity
 from cfguard.core.message import Placeholder, Text, message
@@ -52,8 +52,7 @@ _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 DOC_EXAMPLE_PREFIX = "amzn-s3-demo-"
 
 
-@dataclass(frozen=True, slots=True)
-class BucketAddress:
+class BucketAddress(NamedTuple):
     """A logging bucket value split into the bucket name and the endpoint suffix after it."""
 
     bucket: str

@@ -8,8 +8,7 @@ per-rule `if`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: type -> what it is, for documentation (`cfguard rules --format json`, `explain`).
 OPTION_TYPES: Mapping[str, str] = {
@@ -33,8 +32,7 @@ class OptionValueError(ValueError):
     """A value an option cannot take; `str()` continues "'<key>' " (`must be one of ...`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class OptionSpec:
+class OptionSpec(NamedTuple):
     """One option of one rule: `[rules.<rule>] <key> = ...` sets `RuleOptions.<field>`."""
 
     rule_id: str

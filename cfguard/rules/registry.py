@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from cfguard.core.resources import data_dir
 from cfguard.rules.rule_file import Rule, read_rule_file
@@ -100,8 +100,7 @@ class SelectionError(RuleError):
         self.phrase = problem
 
 
-@dataclass(frozen=True, slots=True)
-class Selector:
+class Selector(NamedTuple):
     """What a token names: `kind` "rule" (an id or a name), "prefix" or "all"; `rules` in id
     order."""
 
