@@ -8,8 +8,8 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from cfguard.core.naming import STDIN
 from cfguard.core.results import InputProblem
@@ -17,8 +17,7 @@ from cfguard.syntaxes import HEAD_BYTES, claiming
 from cfguard.syntaxes.xml.source import MAX_DOCUMENT_BYTES
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     """A file to check. `data` is read lazily so a large scan holds one document at a time."""
 
     path: str  # as shown to the user

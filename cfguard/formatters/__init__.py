@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
 if TYPE_CHECKING:  # only in annotations; importing them here would make a cycle with inputs
     from cfguard.core.results import FileResult
@@ -21,8 +20,7 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     color: bool = False
     #: The source line with a caret under the column, below each finding (text format, on a
     #: terminal); independent of colour, which NO_COLOR turns off.

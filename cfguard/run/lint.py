@@ -3,8 +3,7 @@ processes (so `parallel` does not import `runner`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cfguard.core.results import FileResult, InputProblem
 from cfguard.engine import lint
@@ -15,8 +14,7 @@ if TYPE_CHECKING:
     from cfguard.change.baseline import ChangeOptions
 
 
-@dataclass(frozen=True, slots=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     exclude: tuple[str, ...] = ()
     keep_lines: bool = False
     #: `--baseline`/`--baseline-ref`/`--invalidation`; None (the usual case): no git, no extra
