@@ -2,13 +2,16 @@
 
 The XML spelling gives the messages users have always read (the `.snap` files and corpus
 snapshots prove it byte for byte); a second, fake spelling with Terraform-like `snake_case` names
-shows that no check writes `<Element>` markup itself: over the whole fixture corpus, every check
-message rendered with it is free of `<` and `>`.
+and no `Quantity` shows that no check writes `<Element>` markup itself: over the whole fixture
+corpus, every check message rendered with it is free of `<` and `>`. And no check's string
+literal names a CloudFront member bare (`MinimumProtocolVersion SSLv3`): the other syntaxes name
+them differently, so each is a part the syntax spells.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +23,17 @@ from cfguard.checks.context import Context
 from cfguard.core.findings import Hit
 from cfguard.core.message import (
     Field,
+    Item,
+    Mention,
     Message,
     NewDocument,
     Placeholder,
+    Recount,
+    Scalar,
     Setting,
+    Stated,
+    Text,
+    joined,
     message,
     render,
 )
@@ -42,21 +52,43 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
+def _hcl(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else f'"{value}"'
+
+
 class SnakeSpelling:
-    """A syntax that is not XML: `a_field`, `outer.inner`, `name = "value"`, `{placeholder}`."""
+    """A syntax that is not XML: `a_field`, `outer.inner`, `name = "value"`, `{placeholder}`, and
+    lists without a count (`Quantity`), as Terraform has them."""
 
     def field(self, path: tuple[str, ...]) -> str:
         return ".".join(_snake(name) for name in path)
 
+    def mention(self, path: tuple[str, ...]) -> str:
+        return self.field(path)
+
+    def stated(self, path: tuple[str, ...], value: Scalar) -> str:
+        return f"{self.field(path)} = {_hcl(value)}"
+
     def setting(self, setting: Setting) -> str:
         value = setting.value
-        if isinstance(value, str):
-            return f'{_snake(setting.name)} = "{value}"'
+        if isinstance(value, (str, int)):
+            return f"{_snake(setting.name)} = {_hcl(value)}"
         children = (value,) if isinstance(value, Setting) else value
         return f"{_snake(setting.name)} {{ {'; '.join(self.setting(c) for c in children)} }}"
 
+    def item(self, owner: str, wrapper: str, value: Scalar | None) -> str:
+        return f"value in {_snake(owner)}" if value is None else _hcl(value)
+
+    def recount(self, clause: str) -> str:
+        return ""
+
     def placeholder(self, what: str) -> str:
         return "{" + what.replace(" ", "-") + "}"
+
+    def comment(self, text: str) -> str:
+        return f"# {text}"
 
     def document(self, root: Setting) -> str:
         return f"resource {self.setting(root)}"
@@ -98,6 +130,52 @@ def test_a_new_document_names_the_current_api_in_xml() -> None:
         'save <InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">'
         "<Paths><Path>/*</Path></Paths><X>1</X></InvalidationBatch>"
     )
+
+
+def test_xml_names_a_field_in_prose_bare_as_messages_always_have() -> None:
+    # The wording of the rule snapshots: a field named in a sentence is its bare name, a list's
+    # entry its wrapper element, a boolean or a number its text.
+    text = message(
+        Mention("ACMCertificateArn"),
+        ", ",
+        Stated("MinimumProtocolVersion", "SSLv3"),
+        " (",
+        Stated(("Logging", "Enabled"), False),
+        "), a ",
+        Item("Aliases", "CNAME"),
+        "; add ",
+        Item("Paths", "Path", "/*"),
+        Recount(" (update ", Mention("Quantity"), " to match)"),
+        ", ",
+        Setting("Paths", (Setting("Quantity", 1), Setting("Items", Setting("Path", "/*")))),
+        ", ",
+        Setting("Enabled", True),
+    )
+    assert render(text, XML_SPELLING) == (
+        "ACMCertificateArn, MinimumProtocolVersion SSLv3 (Logging/Enabled false), a CNAME; add "
+        "<Path>/*</Path> (update Quantity to match), "
+        "<Paths><Quantity>1</Quantity><Items><Path>/*</Path></Items></Paths>, "
+        "<Enabled>true</Enabled>"
+    )
+    assert render(text, SNAKE) == (
+        'acm_certificate_arn, minimum_protocol_version = "SSLv3" (logging.enabled = false), a '
+        'value in aliases; add "/*", paths { quantity = 1; items { path = "/*" } }, '
+        "enabled = true"
+    )
+
+
+def test_a_syntax_without_counts_leaves_the_recount_out() -> None:
+    # CFG402's fix, as a CloudFormation or Terraform user would read it: no Quantity to update.
+    fix = message(
+        "remove it and keep TLSv1.2", Recount(" (update ", Mention("Quantity"), " to match)")
+    )
+    assert render(fix, XML_SPELLING) == "remove it and keep TLSv1.2 (update Quantity to match)"
+    assert render(fix, SNAKE) == "remove it and keep TLSv1.2"
+
+
+def test_joined_puts_the_separator_between_texts_only() -> None:
+    assert render(joined("; ", ["a", message(Field("B")), "c"]), XML_SPELLING) == "a; <B>; c"
+    assert joined(", ", []) == Message(())
 
 
 def test_plain_text_is_its_own_rendering() -> None:
@@ -172,13 +250,21 @@ def _context(path: Path) -> Context:
 CORPUS = sorted(FIXTURES.rglob("*.xml")) + sorted(SHARED_COPY.rglob("*.xml"))
 
 
-@pytest.fixture(scope="module")
-def corpus_messages() -> list[tuple[str, Message | str]]:
-    found: list[tuple[str, Message | str]] = []
+@functools.cache
+def check_messages() -> tuple[tuple[str, Text], ...]:
+    """Every message the checks give on the fixture corpus (every rule's pass and fail fixtures,
+    baselines and batches included, and the real API documents), with the file it came from:
+    what any spelling must render (tests/test_json_spelling.py renders them as JSON)."""
+    found: list[tuple[str, Text]] = []
     for path in CORPUS:
         for hit in _hits(_model(path), _context(path)):
             found.append((str(path.relative_to(REPO)), hit.message))
-    return found
+    return tuple(found)
+
+
+@pytest.fixture(scope="module")
+def corpus_messages() -> list[tuple[str, Message | str]]:
+    return list(check_messages())
 
 
 def test_no_check_message_holds_markup_in_another_spelling(
@@ -202,7 +288,7 @@ def test_the_corpus_exercises_field_references(
         if isinstance(text, Message)
         for part in text.parts
     }
-    assert {Field, Setting, Placeholder, NewDocument} <= kinds
+    assert {Field, Mention, Stated, Setting, Item, Recount, Placeholder, NewDocument} <= kinds
     with_fields = [text for _, text in corpus_messages if isinstance(text, Message)]
     assert len(with_fields) >= 20
     assert any("<" in render(text, XML_SPELLING) for text in with_fields)
@@ -213,7 +299,12 @@ _MARKUP = re.compile(r"(?<!\?P)</?[A-Za-z][\w -]*>")
 
 
 def _literals(path: Path) -> Iterator[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for _, line, text in _literal_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        yield line, text
+
+
+def _literal_nodes(tree: ast.AST) -> Iterator[tuple[ast.Constant, int, str]]:
+    """Every string constant of a module but its docstrings, with its line."""
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
@@ -228,7 +319,7 @@ def _literals(path: Path) -> Iterator[tuple[int, str]]:
             and isinstance(node.value, str)
             and id(node) not in docstrings
         ):
-            yield node.lineno, node.value
+            yield node, node.lineno, node.value
 
 
 @pytest.mark.parametrize("path", sorted(CHECKS.glob("*.py")), ids=lambda p: p.name)
@@ -236,3 +327,71 @@ def test_no_check_writes_xml_markup(path: Path) -> None:
     # Also the branches no fixture reaches: a field is a `Field`, a value to write a `Setting`.
     found = [(line, text) for line, text in _literals(path) if _MARKUP.search(text)]
     assert found == []
+
+
+# -- no check names a CloudFront member bare --------------------------------------------------
+
+
+def _member_names() -> frozenset[str]:
+    """Every element name of the API's schemas, legacy and current: the CloudFront members a
+    message may name. An all-lowercase name (`member`) is an ordinary word, and "logging" or
+    "aliases" in lower case are English, not the members `Logging` and `Aliases`."""
+    names: set[str] = set()
+    for schema in sorted((REPO / "schemas").glob("cloudfront-*.xsd")):
+        names.update(re.findall(r'<xs:element name="([A-Za-z]+)"', schema.read_text("utf-8")))
+    return frozenset(name for name in names if not name.islower())
+
+
+MEMBER_NAMES = _member_names()
+# A member name as a word of its own: not inside `TooManyDistributionCNAMEs` or `max-aliases`.
+_BARE_MEMBER = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(MEMBER_NAMES, key=len, reverse=True)) + r")(?![\w-])"
+)
+#: Parts that take member names, and which of their positional arguments are names.
+_NAME_ARGUMENTS = {"Field": None, "Mention": None, "Setting": 1, "Stated": 1, "Item": 2}
+
+
+def _part_names(tree: ast.AST) -> set[int]:
+    """The string constants that are a part's member names (`Field("Logging")`,
+    `Stated(("Logging", "Enabled"), False)`): names the syntax spells, not prose."""
+    names: set[int] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id not in _NAME_ARGUMENTS:
+            continue
+        count = _NAME_ARGUMENTS[node.func.id]
+        for argument in node.args[:count]:
+            inside = argument.elts if isinstance(argument, ast.Tuple) else [argument]
+            names.update(id(constant) for constant in inside if isinstance(constant, ast.Constant))
+    return names
+
+
+def _bare_members(path: Path) -> list[tuple[int, str, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = _part_names(tree)
+    return [
+        (line, found.group(1), text)
+        for node, line, text in _literal_nodes(tree)
+        if id(node) not in names
+        for found in _BARE_MEMBER.finditer(text)
+    ]
+
+
+def test_the_member_names_come_from_the_schemas() -> None:
+    assert {"MinimumProtocolVersion", "Quantity", "CNAME", "Logging", "Enabled"} <= MEMBER_NAMES
+    assert {"RequiredProtocols", "OriginSslProtocols", "CallerReference"} <= MEMBER_NAMES
+    assert "member" not in MEMBER_NAMES
+    found = _BARE_MEMBER.findall
+    assert found("MinimumProtocolVersion SSLv3 (update Quantity to match)") == [
+        "MinimumProtocolVersion",
+        "Quantity",
+    ]
+    assert found("logging is enabled; 12 aliases; TooManyDistributionCNAMEs; max-aliases") == []
+
+
+@pytest.mark.parametrize("path", sorted(CHECKS.glob("*.py")), ids=lambda p: p.name)
+def test_no_check_names_a_member_bare(path: Path) -> None:
+    # A member a message names is a part (`Mention`, `Stated`, `Item`, `Recount` ...), which the
+    # XML spelling writes as the text always was and another syntax in its own terms.
+    assert _bare_members(path) == []

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
+from cfguard.core.message import Item, Text, joined, message
 from cfguard.model import Distribution
 
 #: 2010-11-01 API: CNAME 0..10; the 11th is answered with TooManyDistributionCNAMEs (2010-11-01 API
@@ -30,6 +31,8 @@ _LABEL_CHARS = re.compile(r"^[a-z0-9_-]+$")
 # Format, control and separator characters: invisible in an editor or a console, so a name that
 # holds one looks right and is not (U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN, U+FEFF ...).
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cn", "Zl", "Zp"})
+#: One alternate domain name: `CNAME` in XML, in both formats.
+_CNAME = Item("Aliases", "CNAME")
 
 
 def alias_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -47,15 +50,15 @@ def alias_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             first_seen[key] = alias.location.line
         if problems:
             shown = f'alias "{alias.value}"' if alias.value else "an empty alias"
-            yield Hit(alias.location, f"{shown}: {'; '.join(problems)}")
+            yield Hit(alias.location, message(f"{shown}: ", joined("; ", problems)))
     yield from _too_many(dist, ctx)
 
 
-def alias_problems(name: str) -> list[str]:
+def alias_problems(name: str) -> list[Text]:
     """What CloudFront objects to in one alternate domain name, each with its fix."""
     if not name:
-        return ["a CNAME must name a domain; remove the empty element"]
-    problems: list[str] = []
+        return [message("a ", _CNAME, " must name a domain; remove the empty element")]
+    problems: list[Text] = []
     invisible = [
         char
         for char in name
@@ -99,12 +102,12 @@ def alias_problems(name: str) -> list[str]:
     return problems + _name_problems(name)
 
 
-def _name_problems(name: str) -> list[str]:
+def _name_problems(name: str) -> list[Text]:
     """DNS syntax of a lowercase ASCII name (a valid leading `*.` allowed)."""
     wildcard = name.startswith("*.")
     rest = name[2:] if wildcard else name
     labels = rest.split(".")
-    problems: list[str] = []
+    problems: list[Text] = []
     if len(name) > NAME_MAX:
         problems.append(f"it is {len(name)} characters long; a domain name has at most {NAME_MAX}")
     if "" in labels:
@@ -130,7 +133,7 @@ def _name_problems(name: str) -> list[str]:
     return problems
 
 
-def _label_problems(label: str) -> list[str]:
+def _label_problems(label: str) -> list[Text]:
     shown = label if len(label) <= 24 else label[:20] + "..."
     if len(label) > LABEL_MAX:
         return [f'label "{shown}" is {len(label)} characters long; a label has at most {LABEL_MAX}']
@@ -180,8 +183,12 @@ def _too_many(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         if count > LEGACY_MAX_CNAMES:
             yield Hit(
                 dist.aliases_location,
-                f"{count} CNAME elements; this API allows at most {LEGACY_MAX_CNAMES} and answers "
-                "TooManyDistributionCNAMEs; split the names across distributions",
+                message(
+                    f"{count} ",
+                    _CNAME,
+                    f" elements; this API allows at most {LEGACY_MAX_CNAMES} and answers "
+                    "TooManyDistributionCNAMEs; split the names across distributions",
+                ),
             )
         return
     limit = ctx.options.max_aliases

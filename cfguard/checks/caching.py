@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from cfguard.checks.context import Context
+from cfguard.checks.switch_remedy import CLEAR_EVERYTHING, EVERYTHING, remedy, summary
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Location
-from cfguard.core.message import Field, Message, NewDocument, Setting, message
+from cfguard.core.message import Mention, Stated, Text, message
 from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, ViewerProtocol
 
 #: Current API: 3,000 individual paths and, separately, 15 wildcard paths in progress per
@@ -18,10 +19,7 @@ from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, View
 MAX_PATHS_CURRENT = 3000
 MAX_WILDCARDS_CURRENT = 15
 MAX_PATHS_LEGACY = 1000
-#: The one current-format path that clears every cached object
-#: (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/invalidation-specifying-objects.html).
-EVERYTHING = "/*"
-_CLEAR_EVERYTHING = Setting("Path", EVERYTHING)
+_REQUIRED_PROTOCOLS = Mention("RequiredProtocols")
 
 
 # -- CFG202 ----------------------------------------------------------------------------------
@@ -33,7 +31,7 @@ def invalidation_path(batch: InvalidationBatch, ctx: Context) -> Iterator[Hit]:
             batch.paths_location,
             message(
                 "the invalidation batch lists no path and clears nothing; add at least one, e.g. ",
-                _CLEAR_EVERYTHING,
+                CLEAR_EVERYTHING,
                 " to clear everything",
             ),
         )
@@ -100,7 +98,7 @@ def _too_many(paths: Sequence[Value[str]], limit: int, what: str, fix: str) -> I
 
 
 #: One behavior's paths went from accepting HTTP (baseline) to refusing it (now): where, and what.
-Switch = tuple[Location, str]
+Switch = tuple[Location, Text]
 
 
 def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -110,9 +108,9 @@ def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Itera
     usable = [batch for batch in ctx.invalidations if can_invalidate(batch, dist)]
     if not switches or any(clears_everything(batch) for batch in usable):
         return
-    remedy = _remedy(usable, _unusable(ctx, dist), ctx.path)
+    fix = remedy(usable, _unusable(ctx, dist), ctx.path)
     for location, description in switches:
-        yield Hit(location, message(f"{description}; ", remedy))
+        yield Hit(location, message(description, "; ", fix))
 
 
 def can_invalidate(batch: InvalidationBatch, dist: Distribution) -> bool:
@@ -122,10 +120,12 @@ def can_invalidate(batch: InvalidationBatch, dist: Distribution) -> bool:
     return not (batch.dialect is Dialect.LEGACY and dist.dialect is Dialect.CURRENT)
 
 
-def _unusable(ctx: Context, dist: Distribution) -> list[str]:
+def _unusable(ctx: Context, dist: Distribution) -> list[Text]:
     """What was read but does not count, as "<file or batch> <why>"."""
     legacy = [
-        f"the legacy batch {_summary(batch)} cannot invalidate a current-format distribution"
+        message(
+            "the legacy batch ", summary(batch), " cannot invalidate a current-format distribution"
+        )
         for batch in ctx.invalidations
         if not can_invalidate(batch, dist)
     ]
@@ -153,14 +153,22 @@ def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch
             if old.accepts_http and _refuses_http(behavior):
                 yield (
                     _where(dist, behavior),
-                    f"{behavior.label} switched from {_was(baseline, old)} to "
-                    f"{_policy(dist, behavior)}",
+                    message(
+                        f"{behavior.label} switched from ",
+                        _was(baseline, old),
+                        " to ",
+                        _policy(dist, behavior),
+                    ),
                 )
         elif old_default is not None and old_default.accepts_http and _refuses_http(behavior):
             yield (
                 _where(dist, behavior),
-                f"{behavior.label} is new and {_policy(dist, behavior)}; its paths were served "
-                f"by {old_default.label} with {_was(baseline, old_default)}",
+                message(
+                    f"{behavior.label} is new and ",
+                    _policy(dist, behavior),
+                    f"; its paths were served by {old_default.label} with ",
+                    _was(baseline, old_default),
+                ),
             )
     if new_default is None or not _refuses_http(new_default):
         return
@@ -168,9 +176,11 @@ def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch
         if key not in now and old.accepts_http:
             yield (
                 _where(dist, new_default),
-                f"{old.label}, {old.viewer_protocol} in the baseline, is gone; its paths now "
-                f"fall to "
-                f"{new_default.label}, which is {_policy(dist, new_default)}",
+                message(
+                    f"{old.label}, {old.viewer_protocol} in the baseline, is gone; its paths now "
+                    f"fall to {new_default.label}, which is ",
+                    _policy(dist, new_default),
+                ),
             )
 
 
@@ -186,94 +196,15 @@ def _where(dist: Distribution, behavior: Behavior) -> Location:
     return behavior.location
 
 
-def _policy(dist: Distribution, behavior: Behavior) -> str:
+def _policy(dist: Distribution, behavior: Behavior) -> Text:
     if dist.dialect is Dialect.LEGACY:
         if behavior.accepts_http:
-            return "HTTP and HTTPS (no RequiredProtocols)"
-        return "HTTPS only (RequiredProtocols https)"
+            return message("HTTP and HTTPS (no ", _REQUIRED_PROTOCOLS, ")")
+        return message("HTTPS only (", Stated("RequiredProtocols", "https"), ")")
     return str(behavior.viewer_protocol)
 
 
-def _was(baseline: Distribution, behavior: Behavior) -> str:
+def _was(baseline: Distribution, behavior: Behavior) -> Text:
     if baseline.dialect is Dialect.LEGACY:
-        return "HTTP and HTTPS (baseline: no RequiredProtocols)"
+        return message("HTTP and HTTPS (baseline: no ", _REQUIRED_PROTOCOLS, ")")
     return f"{behavior.viewer_protocol} (baseline)"
-
-
-def fresh_caller_reference() -> str:
-    """A `CallerReference` to suggest: new each day (it must be new for each request:
-    https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_InvalidationBatch.html).
-    SOURCE_DATE_EPOCH (the reproducible-builds convention) pins the date, so a saved report or a
-    snapshot does not change from one day to the next."""
-    import os
-    import time
-    from datetime import datetime, timezone
-
-    pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(pinned) if pinned.isdigit() else time.time()
-    day = datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y%m%d")
-    return f"cfguard-https-switch-{day}"
-
-
-def _remedy(
-    invalidations: Sequence[InvalidationBatch], unusable: Sequence[str], path: str | None
-) -> Message:
-    ready = NewDocument(
-        Setting(
-            "InvalidationBatch",
-            (
-                Setting("Paths", (Setting("Quantity", "1"), Setting("Items", _CLEAR_EVERYTHING))),
-                Setting("CallerReference", fresh_caller_reference()),
-            ),
-        )
-    )
-    ignored = _ignored(unusable)
-    if not invalidations:
-        return message(
-            "objects cached over HTTP stay cached (the cache is protocol agnostic) and no new "
-            f"invalidation clears them{ignored}: save ",
-            ready,
-            f" {_where_to_save(path)} (see cfguard explain CFG201)",
-        )
-    listed = ", ".join(_summary(batch) for batch in invalidations[:3])
-    more = f" and {len(invalidations) - 3} more" if len(invalidations) > 3 else ""
-    # A legacy batch that counts has paths (an empty one is a CFG202 error and does not count),
-    # and is taken to list every cached object: so the batches here are current ones.
-    return message(
-        f"objects cached over HTTP stay cached: the invalidation given ({listed}{more}) does not "
-        f"clear the whole cache{ignored}, only the path {EVERYTHING} does: add ",
-        _CLEAR_EVERYTHING,
-        " to it and raise its ",
-        Field("Quantity"),
-        " by one (see cfguard explain CFG201)",
-    )
-
-
-def _ignored(unusable: Sequence[str]) -> str:
-    """ " (<file> <why>, so it does not count)": the batches read that do not count, so the user
-    is not told to save a file that is there."""
-    if not unusable:
-        return ""
-    shown = "; ".join(unusable[:3]) + (
-        f"; and {len(unusable) - 3} more" if len(unusable) > 3 else ""
-    )
-    return f" ({shown}, so {'it does not count' if len(unusable) == 1 else 'none counts'})"
-
-
-def _where_to_save(path: str | None) -> str:
-    from cfguard.core.naming import sibling_name
-
-    name = sibling_name(path) if path is not None else None
-    if name is None:  # standard input (or a caller of the engine that gave no path)
-        return (
-            "in a file and pass it with --invalidation FILE (standard input has no file name "
-            "to save a batch beside)"
-        )
-    return f"beside this file as {name}"
-
-
-def _summary(batch: InvalidationBatch) -> str:
-    reference = batch.caller_reference.value if batch.caller_reference else "no CallerReference"
-    paths = [path.value for path in batch.paths[:3]]
-    shown = " ".join(paths) + (" …" if len(batch.paths) > 3 else "") if paths else "no path"
-    return f'"{reference}": {shown}'

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
-from cfguard.core.message import Field, message
+from cfguard.core.message import Field, Item, Mention, message
 from cfguard.model import Distribution, ViewerProtocol
 
 _CERTIFICATE = Field("ViewerCertificate")
+_CNAME = Item("Aliases", "CNAME")
 
 
 def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -27,7 +28,8 @@ def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 dist.aliases_location,
                 message(
-                    f"CNAME {names} cannot be served over HTTPS, which ",
+                    _CNAME,
+                    f" {names} cannot be served over HTTPS, which ",
                     Field("RequiredProtocols"),
                     " requires: this API version has no custom certificates; viewers must use "
                     "the *.cloudfront.net name, or move to the current API with an ACM certificate",
@@ -40,11 +42,16 @@ def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             "there is no ", _CERTIFICATE, ", so CloudFront's default certificate is used"
         )
     elif not cert.is_custom:
-        problem = message(
-            _CERTIFICATE,
-            " uses CloudFront's default *.cloudfront.net certificate"
+        problem = (
+            message(_CERTIFICATE, " uses CloudFront's default *.cloudfront.net certificate")
             if cert.cloudfront_default is not None and cert.cloudfront_default.value
-            else " names neither an ACMCertificateArn nor an IAMCertificateId",
+            else message(
+                _CERTIFICATE,
+                " names neither an ",
+                Mention("ACMCertificateArn"),
+                " nor an ",
+                Mention("IAMCertificateId"),
+            )
         )
     else:
         return

@@ -15,11 +15,11 @@ from cfguard.checks.bucket_names import (
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Severity
-from cfguard.core.message import Field, Setting, message
+from cfguard.core.message import Field, Setting, Stated, message
 from cfguard.model import Distribution
 
 LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference (LoggingConfig, Bucket)
-_LOGGING, _BUCKET = Field("Logging"), Field("Bucket")
+_LOGGING, _BUCKET, _PREFIX = Field("Logging"), Field("Bucket"), Field("Prefix")
 
 
 def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -84,15 +84,17 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         # "If you specify false for Enabled but you specify values for Bucket and Prefix, the
         # values are automatically deleted" (API reference, LoggingConfig:
         # https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_LoggingConfig.html).
-        for name, value in (("Bucket", logging.bucket), ("Prefix", logging.prefix)):
+        for field, value in ((_BUCKET, logging.bucket), (_PREFIX, logging.prefix)):
             if value is not None and value.value:
                 yield Hit(
                     value.location,
                     message(
-                        "logging is disabled (Enabled false) but ",
-                        Field(name),
+                        "logging is disabled (",
+                        Stated("Enabled", False),
+                        ") but ",
+                        field,
                         " is set; CloudFront deletes it, so leave ",
-                        Field(name),
+                        field,
                         " empty or turn logging on",
                     ),
                 )
@@ -117,9 +119,7 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
 def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
     if logging is None:
-        enabled = (
-            message(Setting("Enabled", "true"), ", ") if dist.dialect is Dialect.CURRENT else ""
-        )
+        enabled = message(Setting("Enabled", True), ", ") if dist.dialect is Dialect.CURRENT else ""
         yield Hit(
             dist.location,
             message(
@@ -132,14 +132,16 @@ def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
                 "a ",
                 _BUCKET,
                 f" such as my-logs{LOG_BUCKET_SUFFIX} and a ",
-                Field("Prefix"),
+                _PREFIX,
             ),
         )
     elif logging.enabled is not None and not logging.enabled.value:
         yield Hit(
             logging.enabled.location,
             message(
-                "standard logging is turned off (Logging/Enabled false); set it to true with a ",
+                "standard logging is turned off (",
+                Stated(("Logging", "Enabled"), False),
+                "); set it to true with a ",
                 _BUCKET,
                 f" such as my-logs{LOG_BUCKET_SUFFIX}",
             ),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Severity
-from cfguard.core.message import Setting, Text, message
+from cfguard.core.message import Mention, Recount, Setting, Stated, Text, message
 from cfguard.model import Distribution, Origin, OriginKind
 from cfguard.rules.options import origin_ssl_protocols
 
@@ -16,6 +16,10 @@ from cfguard.rules.options import origin_ssl_protocols
 # <bucket>.s3-website.<region>.amazonaws.com
 # (https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html).
 _S3_WEBSITE = re.compile(r"\.s3-website[-.][a-z0-9-]+\.amazonaws\.com(\.cn)?\.?$")
+_HTTP_ONLY = Stated("OriginProtocolPolicy", "http-only")
+_MATCH_VIEWER = Stated("OriginProtocolPolicy", "match-viewer")
+#: The count of the origin's protocols, to keep right after one is removed.
+_RECOUNT = Recount(" (update ", Mention("Quantity"), " to match)")
 
 
 def is_s3_website(domain: str) -> bool:
@@ -28,14 +32,15 @@ def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         if origin.kind is not OriginKind.CUSTOM or policy is None:
             continue
         if policy.value == "http-only":
-            reason = "is fetched over plain HTTP: OriginProtocolPolicy http-only"
+            reason = message("is fetched over plain HTTP: ", _HTTP_ONLY)
         elif policy.value == "match-viewer":
             http = [b.label for b in dist.behaviors_reaching(origin) if b.accepts_http]
             if not http:
                 continue
-            reason = (
-                "gets viewers' HTTP requests over plain HTTP: OriginProtocolPolicy match-viewer "
-                f"while {_join(http)} accepts HTTP"
+            reason = message(
+                "gets viewers' HTTP requests over plain HTTP: ",
+                _MATCH_VIEWER,
+                f" while {_join(http)} accepts HTTP",
             )
         else:
             continue
@@ -43,13 +48,17 @@ def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         if origin.domain_name is not None and is_s3_website(origin.domain_name.value):
             yield Hit(
                 policy.location,
-                f"{name} {reason}; S3 website endpoints only speak HTTP: to encrypt this leg use "
-                "the bucket's REST endpoint as an S3 origin with origin access control, or accept "
-                "it and suppress this note with the reason",
+                message(
+                    f"{name} ",
+                    reason,
+                    "; S3 website endpoints only speak HTTP: to encrypt this leg use the bucket's "
+                    "REST endpoint as an S3 origin with origin access control, or accept it and "
+                    "suppress this note with the reason",
+                ),
                 Severity.INFO,
             )
         else:
-            yield Hit(policy.location, message(f"{name} {reason}; ", _fix(dist, policy.value)))
+            yield Hit(policy.location, message(f"{name} ", reason, "; ", _fix(dist, policy.value)))
 
 
 def _fix(dist: Distribution, policy: str) -> Text:
@@ -87,20 +96,24 @@ def origin_weak_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             if protocol.value in forbidden:
                 yield Hit(
                     protocol.location,
-                    f"{_origin_name(origin)} offers {protocol.value} to the origin "
-                    f"(OriginSslProtocols); {fix}",
+                    message(
+                        f"{_origin_name(origin)} offers {protocol.value} to the origin (",
+                        Mention("OriginSslProtocols"),
+                        "); ",
+                        fix,
+                    ),
                 )
 
 
-def _protocol_fix(offered: list[str], forbidden: tuple[str, ...]) -> str:
+def _protocol_fix(offered: list[str], forbidden: tuple[str, ...]) -> Text:
     """What to leave in OriginSslProtocols, from what is offered: the allowed protocols already
     there, else the newest one the configuration allows (which is not there yet)."""
     keep = [p for p in offered if p not in forbidden]
     if keep:
-        return f"remove it and keep {', '.join(keep)} (update Quantity to match)"
+        return message(f"remove it and keep {', '.join(keep)}", _RECOUNT)
     allowed = [p for p in origin_ssl_protocols() if p not in forbidden]
     if allowed:
-        return f"remove it and offer {allowed[-1]} instead (update Quantity to match)"
+        return message(f"remove it and offer {allowed[-1]} instead", _RECOUNT)
     return (
         "remove it; the configured CFG402 forbidden list names every origin protocol, so no "
         "custom origin can pass: allow at least TLSv1.2"

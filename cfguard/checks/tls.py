@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from cfguard.checks.context import Context
 from cfguard.core.findings import Hit, Location, Severity
-from cfguard.core.message import Field, Placeholder, Setting, Text, message
+from cfguard.core.message import Field, Mention, Placeholder, Setting, Stated, Text, message
 from cfguard.model import Certificate, Distribution, Value
 from cfguard.rules.options import viewer_tls_policies
 
@@ -49,6 +49,8 @@ _ARN_FORM = message(
     Placeholder("certificate id"),
 )
 _CERTIFICATE, _IAM_ID = Field("ViewerCertificate"), Field("IAMCertificateId")
+_ACM_NAMED, _IAM_NAMED = Mention("ACMCertificateArn"), Mention("IAMCertificateId")
+_DEFAULT_NAMED = Mention("CloudFrontDefaultCertificate")
 
 
 def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -77,16 +79,23 @@ def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if policy.value == "SSLv3" and method is not None and method.value == "sni-only":
         yield Hit(
             policy.location,
-            "MinimumProtocolVersion SSLv3 with SSLSupportMethod sni-only is rejected by "
-            f"CloudFront (InvalidProtocolSettings); use {floor}",
+            message(
+                Stated("MinimumProtocolVersion", "SSLv3"),
+                " with ",
+                Stated("SSLSupportMethod", "sni-only"),
+                f" is rejected by CloudFront (InvalidProtocolSettings); use {floor}",
+            ),
             Severity.ERROR,
         )
         return
     if _rank(policy.value) < _rank(floor):
         yield Hit(
             policy.location,
-            f"MinimumProtocolVersion {policy.value} is below the floor {floor}: "
-            f"{_weakness(policy.value, floor)}; use {floor} or newer",
+            message(
+                Stated("MinimumProtocolVersion", policy.value),
+                f" is below the floor {floor}: {_weakness(policy.value, floor)}; use {floor} or "
+                "newer",
+            ),
         )
 
 
@@ -122,8 +131,9 @@ def _default_certificate_note(dist: Distribution, cert: Certificate | None, floo
             "the default *.cloudfront.net certificate is in use: CloudFront then accepts "
             f"{_policy(CLOUDFRONT_DEFAULT_POLICY)} from viewers whatever the document says",
             said,
-            f"; {needs} needs a custom certificate (an alias, an ACM certificate from us-east-1, "
-            f"MinimumProtocolVersion {floor})",
+            f"; {needs} needs a custom certificate (an alias, an ACM certificate from us-east-1, ",
+            Stated("MinimumProtocolVersion", floor),
+            ")",
         ),
         Severity.INFO,
     )
@@ -162,12 +172,21 @@ def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         yield Hit(
             cert.cloudfront_default.location,
             message(
-                "CloudFrontDefaultCertificate is false but ",
+                _DEFAULT_NAMED,
+                " is false but ",
                 _CERTIFICATE,
-                " names no ACMCertificateArn or IAMCertificateId, so there is no certificate "
-                "CloudFront can use; name an ACM certificate from us-east-1 that covers the "
-                "aliases (with SSLSupportMethod and MinimumProtocolVersion), or, without "
-                "aliases, set CloudFrontDefaultCertificate to true",
+                " names no ",
+                _ACM_NAMED,
+                " or ",
+                _IAM_NAMED,
+                ", so there is no certificate CloudFront can use; name an ACM certificate from "
+                "us-east-1 that covers the aliases (with ",
+                Mention("SSLSupportMethod"),
+                " and ",
+                Mention("MinimumProtocolVersion"),
+                "), or, without aliases, set ",
+                _DEFAULT_NAMED,
+                " to true",
             ),
         )
         return
@@ -183,17 +202,23 @@ def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             iam.location,
             message(
                 _CERTIFICATE,
-                " names both an ACMCertificateArn and an IAMCertificateId; a distribution uses "
-                "one certificate: keep the ACM one and remove ",
+                " names both an ",
+                _ACM_NAMED,
+                " and an ",
+                _IAM_NAMED,
+                "; a distribution uses one certificate: keep the ACM one and remove ",
                 _IAM_ID,
             ),
         )
     if iam is not None and len(iam.value) > IAM_CERTIFICATE_ID_MAX:
         yield Hit(
             iam.location,
-            f"IAMCertificateId is {len(iam.value)} characters; IAM server certificate IDs are at "
-            f"most {IAM_CERTIFICATE_ID_MAX} (use the ID, e.g. ASCACKCEVSQ6C2EXAMPLE, not the ARN "
-            "or name)",
+            message(
+                _IAM_NAMED,
+                f" is {len(iam.value)} characters; IAM server certificate IDs are at most "
+                f"{IAM_CERTIFICATE_ID_MAX} (use the ID, e.g. ASCACKCEVSQ6C2EXAMPLE, not the ARN "
+                "or name)",
+            ),
         )
     if cert.ssl_support_method is None:
         yield Hit(
@@ -210,8 +235,10 @@ def certificate_source(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if default is not None and default.value:
         yield Hit(
             default.location,
-            "CloudFrontDefaultCertificate true contradicts the custom certificate named beside "
-            "it; set it to false",
+            message(
+                Stated("CloudFrontDefaultCertificate", True),
+                " contradicts the custom certificate named beside it; set it to false",
+            ),
         )
 
 
@@ -232,20 +259,21 @@ def acm_arn_problem(arn: str) -> Text | None:
         )
         shown = f'"{arn}"' if arn else "empty"
         return message(
-            f"ACMCertificateArn {shown} is not an ACM certificate ARN (", _ARN_FORM, ")", hint
+            _ACM_NAMED, f" {shown} is not an ACM certificate ARN (", _ARN_FORM, ")", hint
         )
     partition, region = match["partition"], match["region"]
     if partition == "aws-cn":
         return message(
-            f"ACMCertificateArn is an ACM certificate in the China Regions ({region}); CloudFront "
-            "there does not use ACM: upload the certificate to IAM and name it in ",
+            _ACM_NAMED,
+            f" is an ACM certificate in the China Regions ({region}); CloudFront there does not "
+            "use ACM: upload the certificate to IAM and name it in ",
             _IAM_ID,
         )
     if region != ACM_REGION or partition != "aws":
-        return (
-            f"ACMCertificateArn is in {region}; CloudFront only uses ACM certificates from "
-            f"{ACM_REGION} (US East, N. Virginia): request or import the certificate there and "
-            "use that ARN"
+        return message(
+            _ACM_NAMED,
+            f" is in {region}; CloudFront only uses ACM certificates from {ACM_REGION} (US East, "
+            "N. Virginia): request or import the certificate there and use that ARN",
         )
     return None
 
@@ -257,15 +285,15 @@ def dedicated_ip_ssl(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if cert is None or not cert.is_custom or cert.ssl_support_method is None:
         return
     method = cert.ssl_support_method
-    if method.value == "vip":
-        yield Hit(
-            method.location,
-            "SSLSupportMethod vip serves HTTPS from dedicated IP addresses, billed at $600 a "
-            "month per certificate; use sni-only, which every client since about 2010 supports",
-        )
-    elif method.value == "static-ip":
-        yield Hit(
-            method.location,
-            "SSLSupportMethod static-ip works only in accounts AWS enabled it for, so this "
-            "document does not carry over to other accounts; use sni-only",
-        )
+    why = _DEDICATED_IP.get(method.value)
+    if why is not None:
+        yield Hit(method.location, message(Stated("SSLSupportMethod", method.value), why))
+
+
+#: What is wrong with each `SSLSupportMethod` other than `sni-only`, after its name and value.
+_DEDICATED_IP = {
+    "vip": " serves HTTPS from dedicated IP addresses, billed at $600 a month per certificate; "
+    "use sni-only, which every client since about 2010 supports",
+    "static-ip": " works only in accounts AWS enabled it for, so this document does not carry "
+    "over to other accounts; use sni-only",
+}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
-from cfguard.core.message import Field, Message, Setting, message
+from cfguard.core.message import Field, Message, Setting, Stated, message
 from cfguard.model import Distribution
 
 
@@ -23,11 +23,15 @@ def http_allowed(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         if behavior.accepts_http:
             yield Hit(
                 behavior.location,
-                f"{behavior.label} accepts plain HTTP (ViewerProtocolPolicy allow-all); "
-                "use redirect-to-https or https-only",
+                message(
+                    f"{behavior.label} accepts plain HTTP (",
+                    _ALLOW_ALL,
+                    "); use redirect-to-https or https-only",
+                ),
             )
 
 
+_ALLOW_ALL = Stated("ViewerProtocolPolicy", "allow-all")
 _REQUIRE_HTTPS = Setting("RequiredProtocols", Setting("Protocol", "https"))
 
 
