@@ -10,7 +10,7 @@ Plain tuples: a 5 KB document holds a few hundred nodes, built on every check.
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from cfguard.core.findings import Location
 from cfguard.core.line_index import LineIndex
@@ -42,7 +42,12 @@ class Node(NamedTuple):
 
 class JsonTree(NamedTuple):
     """A parsed document: its text, root value and line index, and every member that repeats a
-    key of its object (each with the member the CLI keeps, the last)."""
+    key of its object (each with the member the CLI keeps, the last).
+
+    `duplicates` holds one pair `(earlier, kept)` for each member the CLI drops: `earlier` is a
+    member whose key a later member of the same object repeats, `kept` the last member with
+    that key (a key given three times gives two pairs, both ending in the third). The pairs are
+    in file order of `earlier`, whatever object it is in."""
 
     text: str
     root: Node
@@ -57,6 +62,18 @@ def fields(node: Node) -> dict[str, Member]:
         return {}
     members: tuple[Member, ...] = node.value  # type: ignore[assignment]  # kind says so
     return {member.key: member for member in members}
+
+
+def to_python(node: Node) -> Any:
+    """The value as `json.loads` gives it: dicts (the last of a repeated key winning, as in the
+    AWS CLI), lists and scalars. Recursive: the parser's depth limit bounds the nesting."""
+    if node.kind == "object":
+        members: tuple[Member, ...] = node.value  # type: ignore[assignment]  # kind says so
+        return {member.key: to_python(member.value) for member in members}
+    if node.kind == "array":
+        values: tuple[Node, ...] = node.value  # type: ignore[assignment]  # kind says so
+        return [to_python(value) for value in values]
+    return node.value
 
 
 def items(node: Node) -> tuple[Node, ...]:
