@@ -295,7 +295,7 @@ def test_the_corpus_exercises_field_references(
 
 
 # Markup in a check's string literal: `<Element>` or `</Element>`, not a regex's `(?P<name>`.
-_MARKUP = re.compile(r"(?<!\?P)</?[A-Za-z][\w -]*>")
+MARKUP = re.compile(r"(?<!\?P)</?[A-Za-z][\w -]*>")
 
 
 def _literals(path: Path) -> Iterator[tuple[int, str]]:
@@ -325,7 +325,7 @@ def _literal_nodes(tree: ast.AST) -> Iterator[tuple[ast.Constant, int, str]]:
 @pytest.mark.parametrize("path", sorted(CHECKS.glob("*.py")), ids=lambda p: p.name)
 def test_no_check_writes_xml_markup(path: Path) -> None:
     # Also the branches no fixture reaches: a field is a `Field`, a value to write a `Setting`.
-    found = [(line, text) for line, text in _literals(path) if _MARKUP.search(text)]
+    found = [(line, text) for line, text in _literals(path) if MARKUP.search(text)]
     assert found == []
 
 
