@@ -25,7 +25,8 @@ FINDINGS = REPO / "examples" / "insecure-distribution.xml"
 # Each costs start-up time and none is needed to check a clean document and print text: rich
 # (terminal output), xmlschema (explaining schema errors), tomllib (a configuration file),
 # suppressions (a document that mentions cfguard), hashlib (CI fingerprints), subprocess (git),
-# multiprocessing (large batches), json (other formats), pathlib (~10 ms; os.path does the job).
+# multiprocessing (large batches), json (other formats), pathlib (~10 ms; os.path does the job),
+# ipaddress (~1 ms; only an alias that may be an IP address needs it).
 NOT_ON_THE_CLEAN_PATH = (
     "rich",
     "xmlschema",
@@ -43,6 +44,7 @@ NOT_ON_THE_CLEAN_PATH = (
     "tempfile",
     "json",
     "pathlib",
+    "ipaddress",
 )
 
 _PROBE = """

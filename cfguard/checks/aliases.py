@@ -9,7 +9,6 @@ RFC 1123 §2.1; internationalized names travel as Punycode A-labels (RFC 5890).
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ _LABEL_CHARS = re.compile(r"^[a-z0-9_-]+$")
 # Format, control and separator characters: invisible in an editor or a console, so a name that
 # holds one looks right and is not (U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN, U+FEFF ...).
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cn", "Zl", "Zp"})
+_IPV4_CHARS = frozenset("0123456789.")
 #: One alternate domain name: `CNAME` in XML, in both formats.
 _CNAME = Item("Aliases", "CNAME")
 
@@ -153,8 +153,13 @@ def _valid_wildcard(name: str) -> bool:
 
 
 def _is_ip_address(name: str) -> bool:
+    text = name.strip("[]")
+    if ":" not in text and not set(text) <= _IPV4_CHARS:
+        return False  # neither IPv6 (it has colons) nor IPv4 (digits and dots only)
+    import ipaddress  # ~1 ms at start-up: only for a name that may be an address
+
     try:
-        ipaddress.ip_address(name.strip("[]"))
+        ipaddress.ip_address(text)
     except ValueError:
         return False
     return True
