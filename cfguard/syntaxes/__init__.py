@@ -36,10 +36,13 @@ NodeT = TypeVar("NodeT")
 
 #: Name -> module path of each syntax package; each module exposes `SYNTAX`. Order matters: a
 #: directory scan gives a file to the first syntax that claims it.
-SYNTAXES: Mapping[str, str] = {"xml": "cfguard.syntaxes.xml"}
-#: The syntax of a file that no syntax claims but the user named (or piped in): cfguard has
-#: always read such a file as XML, and says CFG001 if it is not.
+SYNTAXES: Mapping[str, str] = {"xml": "cfguard.syntaxes.xml", "json": "cfguard.syntaxes.json"}
+#: The syntax of a file that no syntax claims but the user named (or piped in) and that does not
+#: start like JSON: cfguard has always read such a file as XML, and says CFG001 if it is not.
 DEFAULT_SYNTAX = "xml"
+#: The syntax of such a file whose first character (after spaces and a BOM) opens a JSON object
+#: or array: `aws cloudfront get-distribution-config --id X | cfguard check -`.
+JSON_SYNTAX = "json"
 
 
 class Refused(NamedTuple):
@@ -161,13 +164,18 @@ def claiming(path: str, head: Head) -> AnySyntax | None:
 
 
 def syntax_for(path: str | None, data: bytes) -> AnySyntax:
-    """The syntax to read a file with: the one that claims it, else the default (a file the user
-    named or piped in is always read)."""
-    if path is not None and len(SYNTAXES) > 1:  # one syntax: nothing to choose
+    """The syntax to read a file with: the one that claims it by name, else (standard input, a
+    file named `dist.txt`) JSON if it starts like JSON, else XML. A file the user named or piped
+    in is always read."""
+    if path is not None:
         claimed = claiming(path, lambda: data[:HEAD_BYTES])
         if claimed is not None:
             return claimed
-    return get_syntax(DEFAULT_SYNTAX)
+    start = data[:HEAD_BYTES].lstrip(b" \t\r\n")
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:].lstrip(b" \t\r\n")
+    json = start[:1] in (b"{", b"[") and JSON_SYNTAX in SYNTAXES
+    return get_syntax(JSON_SYNTAX if json else DEFAULT_SYNTAX)
 
 
 #: How much of a file a sniff may look at.

@@ -1,3 +1,108 @@
 """The JSON of the AWS CLI and SDKs (`aws cloudfront get-distribution-config` and friends) as a
-`cfguard.syntaxes.Syntax` (issue 14). Being built: the parser (`parser`) and its tree (`tree`)
-come first; the syntax joins the registry when detection and the adapter are in."""
+`cfguard.syntaxes.Syntax`.
+
+Every `*.json` is claimed by name, and its bytes are looked at before they are parsed: a file
+that never names a CloudFront member (`package.json`, a lock file, a tsconfig) is skipped and
+counted without being parsed, so a repository full of unrelated JSON costs a read and a search
+per file. What is not needed to check a clean document (the schema's messages) is imported when
+first used. JSON has no comments: suppression is by configuration (`per-file-ignores`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from cfguard.core.findings import Hit, Location
+from cfguard.core.line_index import LineIndex
+from cfguard.syntaxes import Comment, Detected, Head, Refused, Skipped, Syntax
+
+if TYPE_CHECKING:
+    from cfguard.core.message import Spelling
+    from cfguard.model import Document
+    from cfguard.rules.settings import Settings
+    from cfguard.syntaxes.json.detect import Found
+    from cfguard.syntaxes.json.tree import JsonTree
+
+#: Keys one of which every document cfguard reads holds, as they appear in the bytes. A file
+#: with none is not parsed (a member name written with \\u escapes is not seen: no client
+#: writes one).
+_CLOUDFRONT_KEYS = (
+    b'"DistributionConfig"',
+    b'"CallerReference"',
+    b'"DistributionList"',
+    b'"InvalidationBatch"',
+)
+
+
+class NotCloudFront(NamedTuple):
+    """The parse of a file that names no CloudFront member: skipped unread."""
+
+    reason: str
+
+
+class JsonSyntax:
+    """One file may hold several documents (the summaries of `list-distributions`)."""
+
+    @property
+    def name(self) -> str:
+        return "json"
+
+    def claims(self, path: str, head: Head) -> bool:
+        return os.path.basename(path).lower().endswith(".json")
+
+    def parse(self, data: bytes) -> JsonTree | NotCloudFront | Refused:
+        if not any(key in data for key in _CLOUDFRONT_KEYS):
+            # An empty file too: a JSON file that holds nothing is nobody's configuration.
+            return NotCloudFront(
+                "not a CloudFront document: it names no DistributionConfig, InvalidationBatch "
+                "or DistributionList"
+            )
+        from cfguard.syntaxes.json.parser import JsonError, parse
+
+        parsed = parse(data)
+        if isinstance(parsed, JsonError):
+            return Refused("CFG001", Hit(Location(parsed.line, parsed.column, ""), parsed.message))
+        return parsed
+
+    def documents(
+        self, tree: JsonTree | NotCloudFront
+    ) -> Sequence[Detected[Found] | Skipped | Refused]:
+        if isinstance(tree, NotCloudFront):
+            return (Skipped(tree.reason),)
+        from cfguard.syntaxes.json.detect import detect
+
+        return detect(tree)
+
+    def validate(self, document: Detected[Found], settings: Settings) -> Iterable[Hit]:
+        from cfguard.syntaxes.json.checked import validate
+
+        return validate(document.node)
+
+    def adapt(self, document: Detected[Found]) -> Document | None:
+        from cfguard.syntaxes.json.adapter import to_model
+
+        return to_model(document)
+
+    def comments(self, tree: JsonTree | NotCloudFront) -> Sequence[Comment] | None:
+        return None  # JSON has no comments
+
+    def source_lines(
+        self, data: bytes, tree: JsonTree | NotCloudFront | None, wanted: set[int]
+    ) -> dict[int, str]:
+        index = (
+            tree.lines
+            if tree is not None and not isinstance(tree, NotCloudFront)
+            else LineIndex(data.decode("utf-8", errors="replace"))
+        )
+        return {n: line for n in wanted if (line := index.line(n)) is not None}
+
+    @property
+    def spelling(self) -> Spelling:
+        from cfguard.syntaxes.json.spelling import JSON_SPELLING
+
+        return JSON_SPELLING
+
+
+SYNTAX: Syntax[JsonTree | NotCloudFront, Found] = JsonSyntax()
