@@ -2,14 +2,16 @@
 offsets) or `JsonError` (a line, a column and a reason a person understands; CFG001).
 
 Why this and not a library: the standard `json` module is fast but gives no positions, and
-neither do ujson or orjson; json-source-map gives positions but is pure Python, about 6x slower
-than this, and recursive. This is the smallest sound parser that keeps the offsets: strings go
-through the standard library's C string decoder (`json.decoder.scanstring`, the one `json.loads`
-uses, so escapes and control characters mean exactly what they mean there), whitespace and
-numbers through compiled regular expressions, and the structure through one loop with an
-explicit stack, so that nesting costs no Python recursion (100,000 nested arrays are a clean
-CFG001, never a RecursionError). A 5 KB `aws cloudfront get-distribution-config` document parses
-in a few hundred microseconds; `tests/syntaxes/json/test_parser.py` says how to measure it.
+neither do ujson or orjson. json-source-map gives positions but is pure Python, recursive
+(RecursionError at a few thousand levels) and gives no values, so a second `json.loads` is
+needed: on the 5 KB `aws cloudfront get-distribution-config` document of
+`tests/syntaxes/json/parser_data/` (whose README has the timeit commands) it takes ~1.2 ms for
+the positions alone, ~6x this parser's ~0.2 ms for positions and values (json.loads: ~17 us).
+This is the smallest sound parser that keeps the offsets: strings go through the standard
+library's C string decoder (`json.decoder.scanstring`, the one `json.loads` uses, so escapes and
+control characters mean exactly what they mean there), whitespace and numbers through compiled
+regular expressions, and the structure through one loop with an explicit stack, so that nesting
+costs no Python recursion (100,000 nested arrays are a clean CFG001, never a RecursionError).
 
 What it accepts is RFC 8259 JSON as `json.loads` reads the file as UTF-8 text, which is what the
 AWS CLI does with `file://` (on a UTF-8 locale; it then calls `json.loads`), less what the CLI or
@@ -18,10 +20,12 @@ CloudFront would not take:
 * `NaN`, `Infinity` and `-Infinity` (Python's json accepts them; JSON and CloudFront do not);
 * a `\\u` escape of a lone UTF-16 surrogate (`"\\ud800"`; json.loads gives a str no UTF-8
   encoder can write: it is not Unicode text);
-* a UTF-8 byte order mark. The CLI reads `file://` in the locale's encoding without removing
-  one (`awscli/paramfile.py` `get_file` -> `compat.compat_open`), and the text then fails its
-  own check (`argprocess._unpack_complex_cli_arg`: `value.lstrip()[0] == '{'`) or `json.loads`
-  ("Unexpected UTF-8 BOM") for `--cli-input-json`: the file is refused, so cfguard refuses it;
+* a UTF-8 byte order mark. The AWS CLI (v1 and v2 source) reads `file://` in the locale's
+  encoding without removing one (`awscli/paramfile.py` `get_file` -> `compat.compat_open`; v2's
+  `AWS_CLI_FILE_ENCODING` can name another codec), and the text then fails its own check
+  (`argprocess._unpack_complex_cli_arg`: `value.lstrip()[0] == '{'`, "Invalid JSON") or, for
+  `--cli-input-json`, `json.loads` ("Unexpected UTF-8 BOM"): the CLI refuses the file, so
+  cfguard does (CFG001 at 1:1, saying to save it without a BOM);
 * more than `MAX_DEPTH` levels of nesting, or an integer of more than `MAX_INTEGER_DIGITS`
   digits (CPython's own limit on converting digits to an int: json.loads raises on it too).
 
