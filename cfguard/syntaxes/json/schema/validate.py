@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 from cfguard.core.findings import Hit, Location
 from cfguard.syntaxes.json.schema.shapes import Shape, pattern, shapes
@@ -34,12 +35,16 @@ from cfguard.syntaxes.json.schema.wording import (
 )
 from cfguard.syntaxes.json.tree import JsonTree, Member, Node, fields, locate, locate_key, span
 
-#: The date-times the CLI prints (`2019-12-04T23:35:41.433Z`, `2025-05-06T15:46:12.824000+00:00`)
-#: and a plain date: ISO 8601 with ASCII digits.
-_TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
-)
+
+@cache
+def _timestamp() -> re.Pattern[str]:
+    """The date-times the CLI prints (`2019-12-04T23:35:41.433Z`,
+    `2025-05-06T15:46:12.824000+00:00`) and a plain date: ISO 8601 with ASCII digits. Compiled
+    when a result first needs it."""
+    return re.compile(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
+    )
 
 
 def validate(tree: JsonTree, node: Node, shape: str, path: str) -> list[Hit]:
@@ -87,7 +92,7 @@ class _Walker:
             self.map(node, shape, path)
         elif node.kind != "string":  # a timestamp
             self.wrong_type(node, kind, path)
-        elif _TIMESTAMP.fullmatch(str(node.value)) is None:
+        elif _timestamp().fullmatch(str(node.value)) is None:
             self.report(locate(self.tree, node, path), timestamp(path, str(node.value)))
 
     def wrong_type(self, node: Node, kind: str, path: str) -> None:

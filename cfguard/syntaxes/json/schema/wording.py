@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Sequence
+from functools import cache
 
 from cfguard.syntaxes.json.tree import Node
 
@@ -35,20 +36,25 @@ LISTED_KEYS = 8
 KEY_CUTOFF = 0.8
 VALUE_CUTOFF = 0.6
 TIMESTAMP_EXAMPLE = "2019-12-04T23:35:41.433Z"
-_SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# The last step of a path: a key (plain or quoted), then any indexes.
-_LAST_STEP = re.compile(r'(?:^|\.)("(?:[^"\\]|\\.)*"|[^."\[\]]+)((?:\[\d+\])*)$')
+
+
+@cache
+def _last_step() -> re.Pattern[str]:
+    """The last step of a path: a key (plain or quoted), then any indexes. Compiled when a
+    message first needs it: a clean document never does."""
+    return re.compile(r'(?:^|\.)("(?:[^"\\]|\\.)*"|[^."\[\]]+)((?:\[\d+\])*)$')
 
 
 def child_path(path: str, key: str) -> str:
     """`Parent.Child`, as JMESPath writes it (a key that is not an identifier quoted)."""
-    step = key if _SIMPLE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+    plain = key.isascii() and key.isidentifier()  # JMESPath's [A-Za-z_][A-Za-z0-9_]*
+    step = key if plain else json.dumps(key, ensure_ascii=False)
     return f"{path}.{step}" if path else step
 
 
 def label(path: str) -> str:
     """How a message names the value at `path`: `"Enabled"`, `"Items"[0]`, `the document`."""
-    match = _LAST_STEP.search(path)
+    match = _last_step().search(path)
     if match is None:
         return "the document"
     key, indexes = match.groups()
