@@ -15,10 +15,11 @@ from typing import Any
 from cfguard.core.line_index import LineIndex
 from cfguard.core.sanitize import printable
 
-_WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
-_NUMBERISH = re.compile(r"[-+.0-9][-+.0-9A-Za-z]*")
-_NON_FINITE = re.compile(r"[-+]?(?:NaN|Infinity)")
-_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_WORD = r"[A-Za-z_$][A-Za-z0-9_$]*"
+_NUMBERISH = r"[-+.0-9][-+.0-9A-Za-z]*"
+_NON_FINITE = r"[-+]?(?:NaN|Infinity)"
+_JSON_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
+# Patterns are compiled when first needed (re caches them): only a refused document pays.
 _CLIP = 40
 _JSON_SPACE = " \t\r\n"
 
@@ -59,7 +60,7 @@ def too_many_digits(offset: int, digits: int, limit: int) -> Refusal:
 def bad_number(text: str, offset: int) -> Refusal:
     """Why the number-like text at `offset` is not a JSON number, with the fix when there is
     one."""
-    token = _NUMBERISH.match(text, offset)
+    token = re.compile(_NUMBERISH).match(text, offset)
     word = token.group() if token else text[offset : offset + 1]
     sign, body = ("-", word[1:]) if word.startswith("-") else ("", word)
     quoted = shown(word)
@@ -81,7 +82,7 @@ def bad_number(text: str, offset: int) -> Refusal:
     else:
         reason, fixed = f"not a JSON number ({quoted})", ""
     fixed = re.sub(r"^(-?)\.", r"\g<1>0.", fixed)
-    hint = f"; write {fixed}" if _JSON_NUMBER.fullmatch(fixed) else ""
+    hint = f"; write {fixed}" if re.compile(_JSON_NUMBER).fullmatch(fixed) else ""
     return Refusal(offset, reason + hint)
 
 
@@ -94,7 +95,7 @@ def expected_key(text: str, j: int, stack: list[list[Any]], lines: LineIndex) ->
         return refusal
     if text[j] == "'":
         return Refusal(j, "a key in single quotes: JSON keys take double quotes")
-    word = _WORD.match(text, j)
+    word = re.compile(_WORD).match(text, j)
     if word is not None:
         quoted = shown(word.group(), quote='"')
         return Refusal(j, f"an unquoted key: JSON keys take double quotes ({quoted})")
@@ -119,7 +120,7 @@ def expected_value(text: str, i: int, stack: list[list[Any]], lines: LineIndex) 
     char = text[i]
     if char == "'":
         return Refusal(i, "a string in single quotes: JSON strings take double quotes")
-    non_finite = _NON_FINITE.match(text, i)
+    non_finite = re.compile(_NON_FINITE).match(text, i)
     if non_finite is not None:
         return Refusal(
             i,
@@ -128,7 +129,7 @@ def expected_value(text: str, i: int, stack: list[list[Any]], lines: LineIndex) 
         )
     if char in "-+.0123456789":
         return bad_number(text, i)
-    word = _WORD.match(text, i)
+    word = re.compile(_WORD).match(text, i)
     if word is not None:
         value = word.group()
         if value.lower() in ("true", "false", "null"):

@@ -96,7 +96,8 @@ _AFTER_VALUE = re.compile(r"[ \t\n\r]*(?:(,)|(\})|(\]))[ \t\n\r]*").match
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*").match
 _OPENERS = frozenset("{[")
 _NUMBER_TAIL = frozenset("0123456789.eE+-")
-_SURROGATE = re.compile(r"[\ud800-\udfff]").search
+# Compiled at the first non-ASCII string, not at import (re caches it).
+_SURROGATE = r"[\ud800-\udfff]"
 _KEY = itemgetter(0)
 _NEW = tuple.__new__  # a NamedTuple without the call through its Python-level __new__
 
@@ -154,7 +155,7 @@ def _parse(  # noqa: PLR0915  # one loop is the design: no recursion, no call pe
             except ValueError as error:  # json.JSONDecodeError, with .msg and .pos
                 raise bad_string(text, i, error, lines) from None
             # The text is strict UTF-8: a surrogate in a string can only come from an escape.
-            if not key.isascii() and _SURROGATE(key):
+            if not key.isascii() and re.search(_SURROGATE, key):
                 raise lone_surrogate(text, i, end)
             match = colon(text, end)
             if match is None:
@@ -171,7 +172,7 @@ def _parse(  # noqa: PLR0915  # one loop is the design: no recursion, no call pe
                 value, end = scan(text, i + 1, True)
             except ValueError as error:
                 raise bad_string(text, i, error, lines) from None
-            if not value.isascii() and _SURROGATE(value):
+            if not value.isascii() and re.search(_SURROGATE, value):
                 raise lone_surrogate(text, i, end)
             node: Node = new(Node, ("string", value, i, end))
             i = end

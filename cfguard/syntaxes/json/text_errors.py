@@ -11,9 +11,8 @@ import re
 from cfguard.core.line_index import LineIndex
 from cfguard.syntaxes.json.json_errors import Refusal, shown
 
-_BAD_U_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{0,4}")
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
-_UTF16_START = re.compile(rb"\A(?:[^\x00]\x00[^\x00]\x00|\x00[^\x00]\x00[^\x00])")
+_BAD_U_ESCAPE = r"\\u[0-9a-fA-F]{0,4}"
+_ESCAPE = r"(?s)\\(?:u([0-9a-fA-F]{4})|.)"  # compiled when needed (re caches it)
 
 
 def refuse_bytes(data: bytes, limit: int) -> tuple[int, int | None, str] | None:
@@ -32,7 +31,7 @@ def refuse_bytes(data: bytes, limit: int) -> tuple[int, int | None, str] | None:
             "the file starts with a UTF-8 byte order mark (BOM), which the AWS CLI does not "
             'remove: it refuses the file as "Invalid JSON"; save it as UTF-8 without a BOM',
         )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _UTF16_START.match(data):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
         return (
             1,
             1,
@@ -40,6 +39,14 @@ def refuse_bytes(data: bytes, limit: int) -> tuple[int, int | None, str] | None:
             "save it as UTF-8 (Out-File -Encoding utf8)",
         )
     return None
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Two ASCII characters in UTF-16: a NUL byte after each (LE) or before each (BE)."""
+    if len(data) < 4:
+        return False
+    zeros = [byte == 0 for byte in data[:4]]
+    return zeros in ([False, True, False, True], [True, False, True, False])
 
 
 def invalid_utf8(data: bytes, start: int, reason: str) -> tuple[int, int, str]:
@@ -81,7 +88,7 @@ def bad_string(text: str, start: int, error: ValueError, lines: LineIndex) -> Re
         )
     if reason.startswith("Invalid \\uXXXX"):
         pos = text.rfind("\\", start, pos + 1)
-        escape = _BAD_U_ESCAPE.match(text, pos)
+        escape = re.compile(_BAD_U_ESCAPE).match(text, pos)
         quoted = shown(escape.group() if escape else "\\u")
         return Refusal(pos, f"the escape {quoted} is not \\u and four hexadecimal digits")
     if reason.startswith("Invalid \\escape"):
@@ -96,7 +103,7 @@ def bad_string(text: str, start: int, error: ValueError, lines: LineIndex) -> Re
 def lone_surrogate(text: str, start: int, end: int) -> Refusal:
     """The first \\u escape in the string at `start`..`end` of half a UTF-16 surrogate pair."""
     high = high_end = -1
-    for match in _ESCAPE.finditer(text, start + 1, end - 1):
+    for match in re.compile(_ESCAPE).finditer(text, start + 1, end - 1):
         code = int(match.group(1), 16) if match.group(1) else -1
         if high >= 0:
             if 0xDC00 <= code <= 0xDFFF and match.start() == high_end:

@@ -176,6 +176,10 @@ SURROGATE = (
     "the escape {} is half of a UTF-16 surrogate pair without its other half: not valid "
     "Unicode text"
 )
+UTF16 = (
+    "the file is UTF-16 (what Windows PowerShell's > and Out-File write), not UTF-8: save it as "
+    "UTF-8 (Out-File -Encoding utf8)"
+)
 EMPTY = "the file is empty: expected a JSON document"
 NUL = "a NUL byte: the file is binary, or text in UTF-16 or UTF-32; save it as UTF-8"
 
@@ -216,13 +220,9 @@ ERRORS = [
     (b'["\xc3\xa9\xc3\xa9", "\xff"]', 1, 9, NOT_UTF8.format(0xFF, "invalid start byte")),
     (b'["\xe2\x82', 1, 3, NOT_UTF8.format(0xE2, "unexpected end of data")),
     (b"\xef\xbb\xbf{}", 1, 1, BOM),
-    (
-        '{"a": 1}'.encode("utf-16"),
-        1,
-        1,
-        "the file is UTF-16 (what Windows PowerShell's > and Out-File write), not UTF-8: save it "
-        "as UTF-8 (Out-File -Encoding utf8)",
-    ),
+    ('{"a": 1}'.encode("utf-16"), 1, 1, UTF16),
+    ('{"a": 1}'.encode("utf-16-le"), 1, 1, UTF16),
+    ('["b"]'.encode("utf-16-be"), 1, 1, UTF16),
     (b'{"a": NaN}', 1, 7, NON_FINITE.format("NaN")),
     (b'{"a":\n  Infinity}', 2, 3, NON_FINITE.format("Infinity")),
     (b"[1, -Infinity]", 1, 5, NON_FINITE.format("-Infinity")),
