@@ -165,9 +165,16 @@ def test_a_file_of_nothing_but_other_resources_is_skipped(toy: None) -> None:
     assert (result.skipped, result.findings) == ("bucket Logs is not a distribution", ())
 
 
-def test_a_file_no_syntax_claims_is_read_as_xml(toy: None) -> None:
-    result = lint(b'{"toy": 1}\n', "named.txt", Settings(enabled=frozenset()))
-    assert [f.rule_id for f in result.findings] == ["CFG001"]
+def test_a_file_no_syntax_claims_is_read_as_json_or_xml_by_its_first_character(
+    toy: None,
+) -> None:
+    # Named, so read whatever its name: JSON if it opens an object or array, else XML.
+    as_xml = lint(b"toy 1\n", "named.txt", Settings(enabled=frozenset()))
+    assert [f.rule_id for f in as_xml.findings] == ["CFG001"]
+    as_json = lint(b'\xef\xbb\xbf {"toy": 1}\n', "named.txt", Settings(enabled=frozenset()))
+    assert as_json.findings == ()
+    assert as_json.skipped is not None
+    assert as_json.skipped.startswith("not a CloudFront document")
 
 
 def _scan(directory: Path) -> list[str]:
@@ -177,12 +184,13 @@ def _scan(directory: Path) -> list[str]:
 def test_a_directory_scan_reads_what_a_syntax_claims(tmp_path: Path, toy: None) -> None:
     (tmp_path / "a.xml").write_bytes(CLEAN)
     (tmp_path / "b.json").write_bytes(b'{"toy": 1}\n')
-    (tmp_path / "c.json").write_bytes(b'{"name": "package"}\n')  # sniffed and passed over
+    # Not the toy's (its sniff passes it over), so the next syntax's: JSON claims every *.json.
+    (tmp_path / "c.json").write_bytes(b'{"name": "package"}\n')
     (tmp_path / "d.txt").write_bytes(b"notes")
-    assert _scan(tmp_path) == ["a.xml", "b.json"]
+    assert _scan(tmp_path) == ["a.xml", "b.json", "c.json"]
 
 
-def test_a_directory_scan_without_other_syntaxes_reads_xml_only(tmp_path: Path) -> None:
-    for name in ("b.json", "a.XML", "c.xml", "d.txt"):
+def test_a_directory_scan_reads_the_registered_syntaxes_files(tmp_path: Path) -> None:
+    for name in ("b.json", "a.XML", "c.xml", "d.txt", "e.yaml"):
         (tmp_path / name).write_bytes(b'{"toy": 1}\n')
-    assert _scan(tmp_path) == ["a.XML", "c.xml"]
+    assert _scan(tmp_path) == ["a.XML", "b.json", "c.xml"]

@@ -43,7 +43,10 @@ def fresh_caller_reference() -> str:
 
 
 def remedy(
-    invalidations: Sequence[InvalidationBatch], unusable: Sequence[Text], path: str | None
+    invalidations: Sequence[InvalidationBatch],
+    unusable: Sequence[Text],
+    path: str | None,
+    distribution_id: str | None = None,
 ) -> Message:
     everything = Setting("Items", Setting("Path", EVERYTHING))
     ready = NewDocument(
@@ -63,7 +66,8 @@ def remedy(
             ignored,
             ": save ",
             ready,
-            f" {_where_to_save(path)} (see cfguard explain CFG201)",
+            f" {_where_to_save(path)}{_command(distribution_id, path)}",
+            " (see cfguard explain CFG201)",
         )
     listed = joined(", ", [summary(batch) for batch in invalidations[:3]])
     more = f" and {len(invalidations) - 3} more" if len(invalidations) > 3 else ""
@@ -90,6 +94,24 @@ def _ignored(unusable: Sequence[Text]) -> Text:
     more = f"; and {len(unusable) - 3} more" if len(unusable) > 3 else ""
     counts = "it does not count" if len(unusable) == 1 else "none counts"
     return message(" (", joined("; ", unusable[:3]), f"{more}, so {counts})")
+
+
+def _command(distribution_id: str | None, path: str | None) -> str:
+    """The AWS CLI command that sends the batch, where the document names its distribution: from
+    the file to save, so what is sent is what the next check counts; from standard input, with
+    the path alone."""
+    if distribution_id is None:
+        return ""
+    from cfguard.core.naming import sibling_name
+
+    name = sibling_name(path) if path is not None else None
+    command = f"aws cloudfront create-invalidation --distribution-id {distribution_id}"
+    if name is None or path is None:
+        return f', or send one with {command} --paths "{EVERYTHING}"'
+    import os
+
+    saved = os.path.join(os.path.dirname(path), name)  # where the command runs from: as given
+    return f", and send it with {command} --invalidation-batch file://{saved}"
 
 
 def _where_to_save(path: str | None) -> str:

@@ -9,7 +9,6 @@ difference from the 2020-05-31 API. Also the cost of a validation, which runs on
 
 from __future__ import annotations
 
-import timeit
 from pathlib import Path
 
 import pytest
@@ -47,45 +46,16 @@ EXAMPLES = {
     "update-distribution-3": "UpdateDistributionResult",
 }
 
-_QUANTITY = "they must agree (CloudFront answers InconsistentQuantities otherwise)"
-#: botocore's fixtures: (file, shape) -> every finding (line, column, path, message).
-BOTOCORE = {
-    ("get-distribution", "GetDistributionResult"): [
-        (2, 5, "Distribution", 'Missing required parameter in Distribution: "ARN"'),
-        (
-            100,
-            9,
-            "Distribution.ActiveTrustedSigners",
-            'Missing required parameter in Distribution.ActiveTrustedSigners: "Enabled"',
-        ),
-        (
-            113,
-            37,
-            "Distribution.ActiveTrustedSigners.Items[1].KeyPairIds.Quantity",
-            f'"Quantity" is 2 but there is no "Items"; {_QUANTITY}',
-        ),
-    ],
-    ("get-invalidation", "GetInvalidationResult"): [],
-    ("list-distributions", "ListDistributionsResult"): [
-        (
-            4,
-            13,
-            "DistributionList.Items[0]",
-            'Missing required parameters in DistributionList.Items[0]: "ARN", '
-            '"CustomErrorResponses", "HttpVersion", "IsIPV6Enabled", "Restrictions", '
-            '"Staging", "WebACLId"',
-        ),
-    ],
-    ("list-invalidations", "ListInvalidationsResult"): [
-        (
-            line,
-            13,
-            f"InvalidationList.Items[{index}]",
-            f'Missing required parameter in InvalidationList.Items[{index}]: "CreateTime"',
-        )
-        for index, line in enumerate((4, 8))
-    ],
-}
+#: botocore's fixtures, hand-written 2014-05-31 responses: (file, shape). Each lacks members the
+#: service has added to its responses since (a distribution's `ARN`, seven members of a list
+#: summary, an invalidation summary's `CreateTime`) and one lists `KeyPairIds` outside `Items`;
+#: none of that is in what is sent back to CloudFront, so none is a finding (`validate._sent`).
+BOTOCORE = [
+    ("get-distribution", "GetDistributionResult"),
+    ("get-invalidation", "GetInvalidationResult"),
+    ("list-distributions", "ListDistributionsResult"),
+    ("list-invalidations", "ListInvalidationsResult"),
+]
 
 
 def _findings(path: Path, shape: str) -> list[tuple[int, int | None, str | None, str]]:
@@ -109,29 +79,23 @@ def test_an_aws_cli_example_gives_nothing(stem: str, shape: str) -> None:
     assert _findings(DATA / f"aws-cli-examples-{stem}.json", shape) == []
 
 
-@pytest.mark.parametrize(("key", "expected"), BOTOCORE.items(), ids=[k for k, _ in BOTOCORE])
-def test_a_botocore_fixture_gives_its_2014_differences(
-    key: tuple[str, str], expected: list[tuple[int, int, str, str]]
-) -> None:
-    stem, shape = key
+@pytest.mark.parametrize(("stem", "shape"), BOTOCORE, ids=[stem for stem, _ in BOTOCORE])
+def test_a_2014_botocore_response_gives_nothing(stem: str, shape: str) -> None:
     found = _findings(DATA / f"botocore-response-parsing-cloudfront-{stem}.json", shape)
-    assert found == expected
+    assert found == []
+
+
+def test_what_a_response_holds_of_the_configuration_is_checked_in_full() -> None:
+    text = (DATA / "botocore-response-parsing-cloudfront-get-distribution.json").read_text()
+    broken = text.replace('"CallerReference": "example.com2012-04-11-5:09pm", ', "", 1)
+    parsed = tree(broken)
+    messages = [
+        str(hit.message) for hit in validate(parsed, parsed.root, "GetDistributionResult", "")
+    ]
+    assert messages == [
+        'Missing required parameter in Distribution.DistributionConfig: "CallerReference"'
+    ]
 
 
 def test_the_shapes_are_read_once() -> None:
     assert shapes() is shapes()
-
-
-def test_validating_a_5_kb_document_takes_well_under_a_millisecond() -> None:
-    # ~0.1 ms on the development machine; the bound leaves room for a slow CI runner
-    parsed = tree((DATA / "aws-cli-examples-create-distribution-4.json").read_text())
-    assert len(parsed.text) > 4000
-    validate(parsed, parsed.root, "CreateDistributionResult", "")
-    best = min(
-        timeit.repeat(
-            lambda: validate(parsed, parsed.root, "CreateDistributionResult", ""),
-            number=20,
-            repeat=5,
-        )
-    )
-    assert best / 20 < 0.001

@@ -478,14 +478,12 @@ def test_a_summary_takes_the_capitalised_http_version_of_list_distributions() ->
 
 def test_part_of_a_document_is_validated_at_its_own_path() -> None:
     # as the JSON syntax checks each entry of list-distributions
-    parsed = tree('{"DistributionList": {"Items": [{"Id": "E1"}]}}')
+    parsed = tree('{"DistributionList": {"Items": [{"Id": "E1", "Enabled": "yes"}]}}')
     entry = parsed.root.value[0].value.value[0].value.value[0]  # type: ignore[index, union-attr]
     [hit] = validate(parsed, entry, "DistributionSummary", "DistributionList.Items[0]")
-    assert (hit.location.line, hit.location.column) == (1, 33)
-    assert hit.location.path == "DistributionList.Items[0]"
-    assert str(hit.message).startswith(
-        'Missing required parameters in DistributionList.Items[0]: "ARN", "Aliases"'
-    )
+    assert (hit.location.line, hit.location.column) == (1, 57)
+    assert hit.location.path == "DistributionList.Items[0].Enabled"
+    assert str(hit.message) == '"Enabled" must be true or false, not the string "yes"'
 
 
 # --- what is not this module's --------------------------------------------------------------

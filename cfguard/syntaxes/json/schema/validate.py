@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from cfguard.core.findings import Hit, Location
-from cfguard.syntaxes.json.schema.shapes import Shape, pattern, shapes
+from cfguard.syntaxes.json.schema.shapes import Shape, pattern, roots, shapes
 from cfguard.syntaxes.json.schema.wording import (
     child_path,
     count,
@@ -45,6 +45,30 @@ def _timestamp() -> re.Pattern[str]:
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
         r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
     )
+
+
+@cache
+def _sent() -> frozenset[str]:
+    """The shapes a request can hold: what CloudFront is sent and refuses when wrong.
+
+    The others appear only in what the CLI prints (a response's `Distribution` around its
+    `DistributionConfig`, `ActiveTrustedSigners`, a list summary): CloudFront wrote them, has
+    added members to them over the years, and never reads them back. Their keys and types are
+    checked, but not which members they must have nor their `Quantity` (a 2014 response is not
+    wrong for lacking the `ARN` added since); what is sent back, the configuration inside, is
+    checked in full."""
+    table = shapes()
+    seen: set[str] = set()
+    stack = list(roots()[0])
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in table:
+            continue
+        seen.add(name)
+        shape = table[name]
+        stack.extend(shape.get("members", {}).values())
+        stack.extend(shape[key] for key in ("member", "value") if key in shape)
+    return frozenset(seen)
 
 
 def validate(tree: JsonTree, node: Node, shape: str, path: str) -> list[Hit]:
@@ -114,6 +138,8 @@ class _Walker:
                 self.report(locate_key(self.tree, member, child_path(path, key)), message)
             else:
                 self.value(member.value, child, f"{path}.{key}" if path else key, member)
+        if name not in _sent():  # what CloudFront wrote, not what it is sent
+            return
         absent = [key for key in shape.get("required", ()) if key not in present]
         if absent:
             self.report(self.opening(node, path, owner), missing(path, name, absent))
