@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from cfguard.core.naming import STDIN
 from cfguard.core.results import InputProblem
+from cfguard.scan_filters import Scan
 from cfguard.syntaxes import HEAD_BYTES, claiming
 from cfguard.syntaxes.xml.source import MAX_DOCUMENT_BYTES
 
@@ -23,10 +24,12 @@ class Input(NamedTuple):
     path: str  # as shown to the user
 
 
-def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Input | InputProblem]:
+def expand(
+    paths: Iterable[str], exclude: Iterable[str] = (), *, respect_gitignore: bool = True
+) -> Iterator[Input | InputProblem]:
     """Each input once, in the order given; directories are searched for the files a syntax
     claims, `*.xml` (sorted, symlinked directories not followed, so a symlink loop cannot trap
-    the scan).
+    the scan), passing over what `scan_filters` says a repository does not own or ignores.
 
     "Once" is by identity, not by spelling: `a.xml ./a.xml`, `dir dir/a.xml`, a hard link or a
     symbolic link to a file already listed are checked and reported once, under the first name
@@ -47,7 +50,7 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Input 
                 yield InputProblem(raw, _reason(error, raw))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(raw, info, patterns, seen)
+            yield from _walk(raw, info, patterns, seen, Scan(raw, respect_gitignore))
         elif seen.first(info):
             yield Input(raw)
 
@@ -80,7 +83,7 @@ class _Seen:
 
 
 def _walk(
-    top: str, info: os.stat_result, patterns: tuple[str, ...], seen: _Seen
+    top: str, info: os.stat_result, patterns: tuple[str, ...], seen: _Seen, scan: Scan
 ) -> Iterator[Input | InputProblem]:
     """Pre-order, like `os.walk` top-down: a directory's files (sorted), then each of its
     subdirectories (sorted) in turn. An explicit stack, not recursion: a tree deeper than the
@@ -105,10 +108,13 @@ def _walk(
         entries, problem = _list(directory)
         if problem is not None:
             yield problem
+        passes, problems = scan.enter(directory, entries)
+        yield from problems
         subdirectories: list[str] = []
         for entry in sorted(entries, key=lambda e: e.name):
             kind = _kind(entry)
-            if kind is _SKIP or _excluded(entry.path, patterns):
+            # An entry of unknown type is tested as a directory: reported only if searched.
+            if kind is _SKIP or _excluded(entry.path, patterns) or not passes(entry, kind != _FILE):
                 continue
             if kind is _DIRECTORY:
                 subdirectories.append(entry.path)

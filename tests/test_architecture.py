@@ -43,6 +43,7 @@ LAYERS: Mapping[str, int] = {
     "change": 6,
     "engine": 5,
     "inputs": 5,
+    "scan_filters": 5,
     "checks": 4,
     "suppressions": 4,
     "syntaxes": 3,

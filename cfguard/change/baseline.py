@@ -74,6 +74,8 @@ def prepare(
     baseline_ref: str | None,
     invalidations: Sequence[str],
     exclude: Sequence[str] = (),
+    *,
+    respect_gitignore: bool = True,
 ) -> tuple[ChangeOptions, tuple[str, ...]]:
     """Check the options before anything is linted; return them and the paths to check: the
     `--invalidation` files and every sibling batch that may be read as evidence are checked
@@ -94,7 +96,9 @@ def prepare(
         shared = list(invalidations)
         baseline_for = None
         if baseline_file:
-            baseline_for = _check_single_distribution(paths, baseline_file, exclude)
+            baseline_for = _check_single_distribution(
+                paths, baseline_file, exclude, respect_gitignore
+            )
             # One distribution: a batch beside it on the command line can only be for it. With
             # --baseline-ref a file argument counts for nothing but itself, or the answer would
             # depend on which files a hook happens to pass to the same process.
@@ -106,7 +110,8 @@ def prepare(
     except (EvidenceError, GitError) as error:
         raise ChangeError(str(error)) from None
     extra = [p for p in dict.fromkeys(invalidations) if p not in paths]
-    inputs = [item.path for item in expand([*paths, *extra], exclude) if isinstance(item, Input)]
+    found = expand([*paths, *extra], exclude, respect_gitignore=respect_gitignore)
+    inputs = [item.path for item in found if isinstance(item, Input)]
     extra += unlisted_siblings(inputs)
     options = ChangeOptions(baseline_file, baseline_ref, tuple(dict.fromkeys(shared)), baseline_for)
     return options, (*paths, *extra)
@@ -118,13 +123,13 @@ def _model(path: str) -> object:
 
 
 def _check_single_distribution(
-    paths: Sequence[str], baseline_file: str, exclude: Sequence[str]
+    paths: Sequence[str], baseline_file: str, exclude: Sequence[str], respect_gitignore: bool
 ) -> str | None:
     """The one distribution among the inputs (None: none); ChangeError if there are more."""
     baseline_from_file(baseline_file)
     found = [
         item.path
-        for item in expand(paths, exclude)
+        for item in expand(paths, exclude, respect_gitignore=respect_gitignore)
         if isinstance(item, Input)
         and (item.path == STDIN or isinstance(_model(item.path), Distribution))
     ]

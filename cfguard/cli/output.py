@@ -39,6 +39,8 @@ def files_read(
     exclude: Iterable[str],
     config_files: Iterable[tuple[str, str]],
     change: ChangeOptions | None,
+    *,
+    respect_gitignore: bool = True,
 ) -> Iterator[tuple[str | int, str]]:
     """Every file the run will read, with what it is for: a path, or a file descriptor
     (standard input). Expanded the way the runner expands them, so a directory scan counts."""
@@ -52,7 +54,7 @@ def files_read(
             yield change.baseline_file, "the baseline"
         for path in change.shared_invalidations:
             yield path, "an invalidation read as evidence"
-    for item in expand(paths, exclude):
+    for item in expand(paths, exclude, respect_gitignore=respect_gitignore):
         if not isinstance(item, Input):
             continue  # not readable: it is reported, never read
         if item.path == STDIN:

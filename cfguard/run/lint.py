@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 class RunOptions(NamedTuple):
     exclude: tuple[str, ...] = ()
+    #: Directory scans pass over what .gitignore files ignore (`--no-respect-gitignore`: no).
+    respect_gitignore: bool = True
     keep_lines: bool = False
     #: `--baseline`/`--baseline-ref`/`--invalidation`; None (the usual case): no git, no extra
     #: parsing.

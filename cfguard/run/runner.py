@@ -18,7 +18,8 @@ def run(
     """Lint every input, reporting in input order whatever the number of processes; unusable
     inputs go to `tally.problems` and the others are still checked. No document is held after
     its result is yielded."""
-    jobs, items = plan(expand(paths, options.exclude), options.jobs)
+    inputs = expand(paths, options.exclude, respect_gitignore=options.respect_gitignore)
+    jobs, items = plan(inputs, options.jobs)
     if jobs > 1:
         outcomes: Iterator[FileResult | InputProblem] = run_parallel(items, jobs, settings, options)
     else:

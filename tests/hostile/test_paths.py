@@ -173,9 +173,9 @@ def test_file_disappearing_during_the_scan(tmp_path: Path, monkeypatch: pytest.M
     real_expand = runner.expand
 
     def expand_then_delete(
-        paths: Iterable[str], exclude: Iterable[str] = ()
+        paths: Iterable[str], exclude: Iterable[str] = (), *, respect_gitignore: bool = True
     ) -> Iterator[Input | InputProblem]:
-        for item in real_expand(paths, exclude):
+        for item in real_expand(paths, exclude, respect_gitignore=respect_gitignore):
             if isinstance(item, Input) and item.path == str(doomed):
                 doomed.unlink()
             yield item
