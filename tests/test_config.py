@@ -121,7 +121,7 @@ def test_strict_config_error_message(tmp_path: Path) -> None:
     result = run_cfguard("check", HTTP_DOC, cwd=root)
     assert result.err == (
         "cfguard: .cfguard.toml: unknown key 'fail_on' (valid keys: exclude, fail-on, ignore, "
-        "per-file-ignores, require-reason, rules, select, severity)\n"
+        "per-file-ignores, require-reason, respect-gitignore, rules, select, severity)\n"
     )
     assert result.out == ""
     assert result.code == 2

@@ -75,6 +75,12 @@ def _split(values: Sequence[str]) -> list[str]:
     "pyproject.toml, searched upward from the current directory).",
 )
 @click.option(
+    "--no-respect-gitignore",
+    is_flag=True,
+    help="Also search what .gitignore files ignore (default: skipped inside a git work tree, "
+    "unless respect-gitignore = false in the configuration).",
+)
+@click.option(
     "--show-suppressed",
     is_flag=True,
     help="Also list the findings suppression comments silenced, with their reasons.",
@@ -124,6 +130,7 @@ def check(
     ignore: tuple[str, ...],
     fail_on: str | None,
     config_file: str | None,
+    no_respect_gitignore: bool,
     show_suppressed: bool,
     exit_zero: bool,
     quiet: bool,
@@ -152,15 +159,24 @@ def check(
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
     fail_on = fail_on or config.fail_on or "warning"
+    gitignore = config.respect_gitignore and not no_respect_gitignore
     change: ChangeOptions | None = None
     if baseline or baseline_ref or invalidations:
         change, paths = _change_options(
-            paths, baseline, baseline_ref, invalidations, config.exclude
+            paths,
+            baseline,
+            baseline_ref,
+            invalidations,
+            config.exclude,
+            respect_gitignore=gitignore,
         )
     try:
         report = target(output)
         if report is not None:
-            refuse_inputs(report, files_read(paths, config.exclude, config.files_read, change))
+            read = files_read(
+                paths, config.exclude, config.files_read, change, respect_gitignore=gitignore
+            )
+            refuse_inputs(report, read)
     except OutputError as error:
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -173,7 +189,13 @@ def check(
     options = OutputOptions(
         color=color, excerpt=terminal, quiet=quiet, show_suppressed=show_suppressed
     )
-    run_options = RunOptions(exclude=config.exclude, keep_lines=terminal, change=change, jobs=jobs)
+    run_options = RunOptions(
+        exclude=config.exclude,
+        respect_gitignore=gitignore,
+        keep_lines=terminal,
+        change=change,
+        jobs=jobs,
+    )
     try:
         with (
             open_output(report) as out,
@@ -202,11 +224,15 @@ def _change_options(
     ref: str | None,
     invalidations: tuple[str, ...],
     exclude: tuple[str, ...],
+    *,
+    respect_gitignore: bool,
 ) -> tuple[ChangeOptions, tuple[str, ...]]:
     from cfguard.change.baseline import ChangeError, prepare
 
     try:
-        return prepare(paths, baseline, ref, invalidations, exclude)
+        return prepare(
+            paths, baseline, ref, invalidations, exclude, respect_gitignore=respect_gitignore
+        )
     except ChangeError as error:
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)

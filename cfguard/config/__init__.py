@@ -73,6 +73,8 @@ class Config(NamedTuple):
     severities: Mapping[str, Severity] = {}
     per_file_ignores: PerFileIgnores | None = None
     exclude: tuple[str, ...] = ()
+    #: Whether a directory scan passes over what .gitignore files ignore (`respect-gitignore`).
+    respect_gitignore: bool = True
     require_reason: bool = False
     #: The `[rules.<ID>]` options; None when the file sets none (the rule files' defaults).
     options: RuleOptions | None = None
@@ -209,6 +211,7 @@ def _build(reader: TableReader, table: dict[str, Any], base: str) -> Config:
         severities=reader.severities(table.get("severity", {})),
         per_file_ignores=_per_file_ignores(reader, table.get("per-file-ignores"), base),
         exclude=_exclude(reader, table, base),
+        respect_gitignore=reader.boolean(table, "respect-gitignore", default=True),
         require_reason=reader.boolean(table, "require-reason"),
         options=reader.rule_options(table.get("rules", {})),
     )

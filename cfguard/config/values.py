@@ -33,6 +33,7 @@ class TableReader:
         "ignore",
         "per-file-ignores",
         "require-reason",
+        "respect-gitignore",
         "rules",
         "select",
         "severity",
@@ -109,8 +110,8 @@ class TableReader:
             raise self.error(key, f"must be one of {', '.join(valid)} (got {show(value)})")
         return value
 
-    def boolean(self, table: Mapping[str, Any], key: str) -> bool:
-        value = table.get(key, False)
+    def boolean(self, table: Mapping[str, Any], key: str, default: bool = False) -> bool:
+        value = table.get(key, default)
         if not isinstance(value, bool):
             raise self.error(key, f"must be true or false (got {show(value)})")
         return value
