@@ -90,8 +90,10 @@ def lint(
         context = Context(
             settings.options, baseline, tuple(invalidations), path, tuple(rejected_invalidations)
         )
+        several = len(loaded.models) > 1
         for model in loaded.models:
-            findings.extend(run_checks(model, context, settings, syntax.spelling))
+            found = run_checks(model, context, settings, syntax.spelling)
+            findings.extend(_naming(found, model) if several and model.address else found)
     suppressed: tuple[Suppressed, ...] = ()
     if loaded.source is not None and loaded.skipped is None:
         # None, and cheap, for a file that cannot hold a directive: the suppression machinery
@@ -108,6 +110,13 @@ def lint(
         else {}
     )
     return FileResult(path, loaded.document, tuple(findings), loaded.skipped, suppressed, lines)
+
+
+def _naming(findings: list[Finding], model: Document) -> list[Finding]:
+    """The findings about one of several documents in a file, each message saying which (a
+    list-distributions summary by its Id, a template's resource by its logical id)."""
+    what = "distribution" if isinstance(model, Distribution) else "invalidation batch"
+    return [f._replace(message=f"{what} {model.address}: {f.message}") for f in findings]
 
 
 def run_checks(

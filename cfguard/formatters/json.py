@@ -29,7 +29,8 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "end_column": finding.location.end_column,
         "path": finding.location.path,
         "resource": finding.location.resource,
-        "xpath": finding.location.xpath,
+        # XML's element path; null in the other syntaxes, whose place is `path` alone.
+        "xpath": finding.location.xpath if finding.location.xpath.startswith("/") else None,
     }
 
 

@@ -169,11 +169,15 @@ def location(finding: Finding, artifact: Json) -> Json:
         if where.end_line is not None and where.end_column is not None:
             region["endLine"] = max(where.end_line, region["startLine"])
             region["endColumn"] = where.end_column
-    return {
-        "physicalLocation": {"artifactLocation": artifact, "region": region},
-        # The element path survives reformatting; SARIF's logical location kind for XML.
-        "logicalLocations": [{"fullyQualifiedName": where.xpath, "kind": "element"}],
-    }
+    located: Json = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+    # The element path survives reformatting: an XML element's, else the member's JMESPath
+    # (SARIF's logical location kinds "element" and "property"); none for a file that does not
+    # parse into either.
+    if where.xpath.startswith("/"):
+        located["logicalLocations"] = [{"fullyQualifiedName": where.xpath, "kind": "element"}]
+    elif where.path:
+        located["logicalLocations"] = [{"fullyQualifiedName": where.path, "kind": "property"}]
+    return located
 
 
 def artifact_location(path: str, paths: RepoPaths) -> Json:

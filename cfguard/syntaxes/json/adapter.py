@@ -49,12 +49,15 @@ class At(NamedTuple):
     path: str
     identity: str
     member: Member | None
+    #: The address of the distribution the node belongs to (`Location.resource`).
+    resource: str | None
 
     def child(self, key: str) -> At | None:
         member = fields(self.node).get(key)
         if member is None:
             return None
-        return At(self.tree, member.value, _join(self.path, key), _join(self.identity, key), member)
+        path, identity = _join(self.path, key), _join(self.identity, key)
+        return At(self.tree, member.value, path, identity, member, self.resource)
 
     def entries(self) -> list[At]:
         """The entries of this object's `Items` list."""
@@ -68,6 +71,7 @@ class At(NamedTuple):
                 f"{listed.path}[{index}]",
                 f"{listed.identity}[{_identity_key(entry, index)}]",
                 None,
+                self.resource,
             )
             for index, entry in enumerate(items(listed.node))
         ]
@@ -83,7 +87,10 @@ class At(NamedTuple):
             )
         else:
             start, end = node.start, node.end
-        return Location.deferred(partial(span, self.tree, start, end, self.path, self.identity))
+        compute = partial(
+            span, self.tree, start, end, self.path, self.identity, resource=self.resource
+        )
+        return Location.deferred(compute)
 
     def text(self, key: str) -> Value[str] | None:
         found = self.child(key)
@@ -109,7 +116,7 @@ class At(NamedTuple):
 
 def to_model(document: Detected[Found]) -> Document:
     found = document.node
-    at = At(found.tree, found.config, found.path, found.path, found.member)
+    at = At(found.tree, found.config, found.path, found.path, found.member, document.address)
     if document.type.kind.value == "InvalidationBatch":
         return _invalidation(document, at)
     return _distribution(document, at)

@@ -81,7 +81,15 @@ def items(node: Node) -> tuple[Node, ...]:
     return node.value if node.kind == "array" else ()  # type: ignore[return-value]
 
 
-def span(tree: JsonTree, start: int, end: int, path: str, identity: str | None = None) -> Location:
+def span(
+    tree: JsonTree,
+    start: int,
+    end: int,
+    path: str,
+    identity: str | None = None,
+    *,
+    resource: str | None = None,
+) -> Location:
     """The location of the text from offset `start` to just before `end`, at document path
     `path` (JMESPath, as `aws ... --query` takes it: `DistributionConfig.Origins.Items[0]`).
 
@@ -97,6 +105,7 @@ def span(tree: JsonTree, start: int, end: int, path: str, identity: str | None =
         end_column=end_column,
         path=path,
         identity=identity,
+        resource=resource,
     )
 
 
