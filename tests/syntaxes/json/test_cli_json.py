@@ -6,10 +6,14 @@ they do not hold, and default-certificate output that is not taken for a custom 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import FIXTURES, assert_no_traceback, run_cfguard
+from tests.git_repos import commit, new_repo
 
 ETAG = "E2QWRUHEXAMPLE"
 CURRENT = "http://cloudfront.amazonaws.com/doc/2020-05-31/"
@@ -234,3 +238,24 @@ def test_broken_json_is_cfg001_at_its_line_and_nothing_is_changed(tmp_path: Path
     assert "trailing comma" in finding
     assert result.code == 1
     assert path.read_text() == text
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_baseline_ref_compares_a_json_document_with_its_committed_version(
+    tmp_path: Path,
+) -> None:
+    repo = new_repo(tmp_path / "repo")
+    written(repo / "dist.json", {"ETag": ETAG, "DistributionConfig": config("allow-all")})
+    commit(repo, "http")
+    text = written(repo / "dist.json", {"ETag": ETAG, "DistributionConfig": config("https-only")})
+    result = run_cfguard(
+        "check", "--baseline-ref", "HEAD", "--select", "CFG201", "dist.json", cwd=repo
+    )
+    line, column = position(text, '"ViewerProtocolPolicy": "https-only"')
+    column += len('"ViewerProtocolPolicy": ')
+    [finding, _summary] = result.out.splitlines()
+    assert finding.startswith(
+        f"dist.json:{line}:{column}: CFG201 [warning] the default cache behavior switched from "
+        "allow-all (baseline) to https-only"
+    )
+    assert result.code == 1
