@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, REPO, run_cfguard
+from tests.conftest import FIXTURES, REPO, TESTS, run_cfguard
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 IDENTITY = {
@@ -103,7 +103,8 @@ def test_manifest_is_valid_and_declares_the_hook() -> None:
     assert hook["id"] == hook["name"] == "cfguard"
     assert hook["entry"] == "cfguard check"
     assert hook["language"] == "python"
-    assert hook["types"] == ["xml"]
+    assert hook["types_or"] == ["xml", "json"]
+    assert "types" not in hook
     assert hook["require_serial"] is False
     assert hook["args"] == ["--baseline-ref", "HEAD"]
     assert "CloudFront" in hook["description"]
@@ -157,6 +158,36 @@ def test_try_repo_fails_on_a_bad_document_and_skips_other_xml(
     )
     assert only_pom.returncode == 0, only_pom.stdout + only_pom.stderr
     assert "CFG" not in only_pom.stdout
+
+
+@pytest.mark.precommit
+def test_try_repo_checks_cli_json_and_passes_unrelated_json(
+    snapshot: tuple[Path, str], home: Path, work: Path
+) -> None:
+    checkout, _ = snapshot
+    listing = TESTS / "syntaxes" / "json" / "data" / "aws-cli-examples-get-distribution-1.json"
+    shutil.copy(listing, work / "dist.json")
+    (work / "package.json").write_text('{"name": "site", "private": true}\n')
+    git("add", ".", cwd=work)
+    failed = pre_commit(
+        "try-repo",
+        str(checkout),
+        "cfguard",
+        "--files",
+        "dist.json",
+        "package.json",
+        cwd=work,
+        home=home,
+    )
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "dist.json:57:41: CFG101 [error] the default cache behavior accepts plain HTTP" in (
+        failed.stdout
+    )
+    only_package = pre_commit(
+        "try-repo", str(checkout), "cfguard", "--files", "package.json", cwd=work, home=home
+    )
+    assert only_package.returncode == 0, only_package.stdout + only_package.stderr
+    assert "CFG" not in only_package.stdout
 
 
 @pytest.mark.precommit
