@@ -37,6 +37,8 @@ class Loaded:
     findings: tuple[Finding, ...]
     skipped: str | None = None
     models: tuple[Document, ...] = ()
+    #: How each of `models` spells fields in messages (`Detected.spelling`, else the syntax's).
+    spellings: tuple[Spelling, ...] = ()
 
 
 def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
@@ -48,7 +50,8 @@ def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
     if isinstance(tree, Refused):
         return Loaded(syntax, None, None, None, (_refusal(tree, settings, spelling),))
     findings: list[Finding] = []
-    documents: list[tuple[DocumentType, Document | None]] = []  # type and model, in file order
+    # Type, model and spelling of each document, in file order.
+    documents: list[tuple[DocumentType, Document | None, Spelling]] = []
     skipped: str | None = None
     for found in syntax.documents(tree):
         if isinstance(found, Skipped):
@@ -56,15 +59,18 @@ def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
         elif isinstance(found, Refused):
             findings.append(_refusal(found, settings, spelling))
         else:
+            spelt = found.spelling or spelling
             if "CFG003" in settings.enabled:
                 hits = syntax.validate(found, settings)
-                findings.extend(_stamp("CFG003", hit, settings, spelling) for hit in hits)
-            documents.append((found.type, syntax.adapt(found)))
+                findings.extend(_stamp("CFG003", hit, settings, spelt) for hit in hits)
+            documents.append((found.type, syntax.adapt(found), spelt))
     if documents or findings:  # a file with a document to report on is not "skipped"
         skipped = None
-    document, model = documents[0] if documents else (None, None)
-    models = tuple(model for _, model in documents if model is not None)
-    return Loaded(syntax, tree, document, model, tuple(findings), skipped, models)
+    document, model = documents[0][:2] if documents else (None, None)
+    kept = [(model, spelt) for _, model, spelt in documents if model is not None]
+    models = tuple(model for model, _ in kept)
+    spellings = tuple(spelt for _, spelt in kept)
+    return Loaded(syntax, tree, document, model, tuple(findings), skipped, models, spellings)
 
 
 def _refusal(refused: Refused, settings: Settings, spelling: Spelling) -> Finding:
@@ -91,8 +97,8 @@ def lint(
             settings.options, baseline, tuple(invalidations), path, tuple(rejected_invalidations)
         )
         several = len(loaded.models) > 1
-        for model in loaded.models:
-            found = run_checks(model, context, settings, syntax.spelling)
+        for model, spelling in zip(loaded.models, loaded.spellings, strict=True):
+            found = run_checks(model, context, settings, spelling)
             findings.extend(_naming(found, model) if several and model.address else found)
     suppressed: tuple[Suppressed, ...] = ()
     if loaded.source is not None and loaded.skipped is None:

@@ -71,6 +71,10 @@ class Detected(Generic[NodeT]):
     address: str | None
     type: DocumentType
     node: NodeT
+    #: How this document's messages spell fields, when not as the syntax's others do (a
+    #: CloudFormation template among the JSON files: `"ViewerProtocolPolicy": "allow-all"` in
+    #: the template's own member names); None: `Syntax.spelling`.
+    spelling: Spelling | None = None
 
 
 class Comment(NamedTuple):
