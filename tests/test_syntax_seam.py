@@ -152,9 +152,10 @@ def test_one_file_can_hold_several_distributions(toy: None) -> None:
     data = b'{"toy": 1}\ndist Site\nbucket Logs\ndist Api\n'
     result = lint(data, "stack.json", Settings(enabled=frozenset({"CFG101"})), keep_lines=True)
     fix = "accepts plain HTTP (ViewerProtocolPolicy allow-all); use redirect-to-https or https-only"
+    # Each message says which distribution of the file it is about.
     assert [(f.rule_id, f.location.line, f.message) for f in result.findings] == [
-        ("CFG101", 2, f"Site's default behavior {fix}"),
-        ("CFG101", 4, f"Api's default behavior {fix}"),
+        ("CFG101", 2, f"distribution Site: Site's default behavior {fix}"),
+        ("CFG101", 4, f"distribution Api: Api's default behavior {fix}"),
     ]
     assert result.skipped is None
     assert result.lines == {2: "dist Site", 4: "dist Api"}
