@@ -5,12 +5,13 @@ Usage (from the repository root):
     pip install -e '.[schemagen]' && python schemas/generate.py [--output PATH]
 
 No AWS XSD survives publicly, so botocore's service model is the most exact machine-readable
-description of the 2020-05-31 request documents (cloudfront-notes.md §1). The botocore version
-is pinned: the same pin always yields byte-identical output, and a test regenerates the file and
-compares it with the committed one. botocore is needed only here, never at run time.
+description of the 2020-05-31 request documents (docs/cloudfront.md, "Documents and API
+versions"). The botocore version is pinned: the same pin always yields byte-identical output,
+and a test regenerates the file and compares it with the committed one. botocore is needed only
+here, never at run time.
 
 Mapping (XSD 1.1, checked with xmlschema; cfguard derives an XSD 1.0 form at load time):
-* structure -> complexType with `xs:all`: real clients emit children in any order (notes §1);
+* structure -> complexType with `xs:all`: real clients emit children in any order;
   a required member gets minOccurs=1, others minOccurs=0.
 * list -> wrapper complexType holding an `xs:sequence` of the item element, named after the
   member's `locationName` (botocore's default is `member`); list min/max -> item occurrences.

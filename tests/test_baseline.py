@@ -1,5 +1,6 @@
 """`cfguard check after.xml --baseline before.xml`, as a new user runs it: CFG201 reports a switch
-from HTTP to HTTPS that no invalidation given with it clears (cloudfront-notes.md §5)."""
+from HTTP to HTTPS that no invalidation given with it clears (docs/cloudfront.md, "Invalidation
+after a switch to HTTPS")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """CFG202 invalidation-path on the command line, and which invalidation batches count as evidence
-for CFG201 (cloudfront-notes.md §2, §5)."""
+for CFG201 (docs/cloudfront.md, "Invalidation after a switch to HTTPS")."""
 
 from __future__ import annotations
 
