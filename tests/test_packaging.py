@@ -37,7 +37,11 @@ def test_wheel_contains_rules_and_schemas(wheel: Path) -> None:
     rules = {Path(n).name for n in names if n.startswith("cfguard/_data/rules/")}
     assert {p.name for p in (REPO / "rules").glob("CFG*.md")} <= rules
     schemas = {Path(n).name for n in names if n.startswith("cfguard/_data/schemas/")}
-    assert {"cloudfront-2020-05-31.xsd", "cloudfront-2010-11-01.xsd"} <= schemas
+    assert {
+        "cloudfront-2020-05-31.xsd",
+        "cloudfront-2010-11-01.xsd",
+        "cloudfront-2020-05-31.shapes.json",  # CFG003 for the AWS CLI's JSON
+    } <= schemas
     assert "cfguard/cli/__init__.py" in names
     assert "cfguard/syntaxes/xml/schema/quick.py" in names  # every subpackage ships
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
@@ -81,3 +85,30 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
             check=True,
         ).stdout
     )
+
+
+def test_installed_wheel_checks_cli_json_with_its_shapes(wheel: Path, tmp_path: Path) -> None:
+    """The JSON syntax's schema (the botocore shapes file) ships too: a broken key is a CFG003
+    from an installed wheel, outside the checkout."""
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    document = (REPO / "examples" / "secure-distribution.json").read_text(encoding="utf-8")
+    broken = tmp_path / "dist.json"
+    broken.write_text(document.replace('"Enabled": true', '"Enabled": "true"', 1))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cfguard.cli import main; main(sys.argv[1:])",
+            "check",
+            "--no-color",
+            str(broken),
+        ],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert 'CFG003 [error] "Enabled" must be true or false, not the string "true"' in proc.stdout

@@ -54,7 +54,7 @@ def to_cli_json(xml: bytes) -> str:
     model = botocore_session.get_session().get_service_model("cloudfront")
     shape = model.operation_model("GetDistributionConfig").output_shape
     parser = botocore_parsers.RestXMLParser()
-    response = {"body": xml, "headers": {"etag": "E2QWRUHEXAMPLE"}, "status_code": 200}
+    response = {"body": xml, "headers": {"ETag": "E2QWRUHEXAMPLE"}, "status_code": 200}
     parsed = parser.parse(response, shape)
     parsed.pop("ResponseMetadata", None)
     return json.dumps(parsed, indent=4, default=str)
