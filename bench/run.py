@@ -199,13 +199,19 @@ def cold_start(
     return {name: median_of(values) for name, values in runs.items()}
 
 
-def corpus(root: Path, size: int, everything: Path, seed: int) -> Path:
-    """The first `size` documents of the corpus (hard links into `everything`)."""
-    directory = root / f"n{size}"
+def _index(name: str) -> int:
+    """Document `i` of the corpus is named `<kind>-<i>.<ext>` (bench/generate.py)."""
+    return int(name.rpartition("-")[2].partition(".")[0])
+
+
+def corpus(root: Path, size: int, everything: Path, prefix: str = "n") -> Path:
+    """The first `size` documents of the corpus (hard links into `everything`): documents 0 to
+    size - 1, not the first names in sorted order, which would put every `batch-*` first."""
+    directory = root / f"{prefix}{size}"
     if directory.exists():
         return directory
     directory.mkdir(parents=True)
-    for name in sorted(os.listdir(everything))[:size]:
+    for name in sorted(os.listdir(everything), key=_index)[:size]:
         try:
             os.link(everything / name, directory / name)
         except OSError:
@@ -223,7 +229,7 @@ def throughput(
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     rows: list[dict[str, object]] = []
     for size in sizes:
-        directory = corpus(root, size, everything, args.seed)
+        directory = corpus(root, size, everything)
         command = [*cfguard, "check", *jobs, directory.name]
         run_once(command, root, env)  # warm
         repeat = max(1, args.repeat if size <= 1000 else min(args.repeat, 3))
