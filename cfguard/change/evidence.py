@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from cfguard.core.naming import DOCUMENT_SUFFIXES, SIBLING_MARK, STDIN, split_suffix
@@ -62,7 +62,7 @@ def load_file(path: str) -> Loaded | InputProblem:
     loaded = load_model(data)
     if loaded.model is not None:
         detach(loaded.model)  # its locations, worked out now, no longer need the tree
-    return replace(loaded, source=None)
+    return loaded._replace(source=None)
 
 
 def load_batch(path: str, purpose: str) -> InvalidationBatch:
