@@ -9,7 +9,6 @@ repository, standard input, a skipped file, a clean file and an unreadable input
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from cfguard.core.document import Dialect, DocumentKind, DocumentType
@@ -51,8 +50,7 @@ def _rule(
 ) -> Rule:
     # A stand-in with short docs, so rule prose edits do not churn the expected files; the real
     # registry's rules are checked against the CLI's SARIF in tests/test_sarif_schema.py.
-    return replace(
-        get_rule("CFG101"),
+    return get_rule("CFG101")._replace(
         id=rule_id,
         name=name,
         severity=severity,
