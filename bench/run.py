@@ -9,14 +9,16 @@ those libraries can cost — is measured in the same run, interleaved with cfgua
 figures on a busy machine still read as ratios. Peak memory is the resident set of the whole
 process tree (cfguard and its workers), sampled every 20 ms, and its PSS (which counts the pages
 processes share once) every 100 ms; a cold start is one process, measured exactly by the kernel
-(`ru_maxrss`) and not sampled, so sampling does not slow it. Corpora come from
-bench/generate.py (deterministic for a seed) and go to a temporary directory unless
+(`ru_maxrss`) and not sampled, so sampling does not slow it. The commands are started by a bare
+interpreter (`LAUNCHER`), whose own size the kernel would otherwise count in theirs. Corpora come
+from bench/generate.py (deterministic for a seed) and go to a temporary directory unless
 `--corpus-dir` is given (bench/corpus/ is ignored by git).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -26,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -129,17 +130,82 @@ class TreeSampler(threading.Thread):
             self.done.wait(SAMPLE_SECONDS)
 
 
-def run_once(command: list[str], cwd: Path, env: dict[str, str], sample: bool = True) -> Measure:
+#: Starts each measured command and reports its wall time, CPU time and peak memory: a bare
+#: interpreter (`python -I -S`, about 9 MB), so that the peak it hands down is below any
+#: measured command's. On Linux a process's `ru_maxrss` counts the memory of the process that
+#: started it (the kernel takes the old address space's peak at exec), and this one is about
+#: 18 MB: started from here, `cfguard --version` (13.5 MB) read as 18.4 MB, like the floor.
+LAUNCHER = r"""
+import os, sys, time
+null = os.open(os.devnull, os.O_RDWR)
+actions = [(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1)]
+for line in sys.stdin.buffer:
+    cwd, *argv = os.fsdecode(line[:-1]).split("\0")
+    os.chdir(cwd)
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
-    sampler = TreeSampler(proc.pid) if sample and Path("/proc/self/statm").exists() else None
+    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
+    print(pid, flush=True)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    print(wall, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status), flush=True)
+"""
+
+
+class Launcher:
+    """The launcher process for one environment; it ends when this process does."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+
+    def _line(self) -> list[str]:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().split()
+        if not line:
+            raise RuntimeError("the benchmark's launcher process ended")
+        return [part.decode() for part in line]
+
+    def start(self, command: list[str], cwd: Path) -> int:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(os.fsencode("\0".join([str(cwd.resolve()), *command])) + b"\n")
+        self.proc.stdin.flush()
+        return int(self._line()[0])
+
+    def result(self) -> tuple[float, float, int, int]:
+        """Wall and CPU seconds (the process tree's), peak RSS (KB on Linux), exit code."""
+        wall, cpu, rss, code = self._line()
+        return float(wall), float(cpu), int(rss), int(code)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+_LAUNCHERS: dict[tuple[tuple[str, str], ...], Launcher] = {}
+
+
+def launcher(env: dict[str, str]) -> Launcher:
+    key = tuple(sorted(env.items()))
+    if key not in _LAUNCHERS:
+        _LAUNCHERS[key] = Launcher(env)
+    return _LAUNCHERS[key]
+
+
+def run_once(command: list[str], cwd: Path, env: dict[str, str], sample: bool = True) -> Measure:
+    runner = launcher(env)
+    pid = runner.start(command, cwd)
+    sampler = TreeSampler(pid) if sample and Path("/proc/self/statm").exists() else None
     if sampler is not None:
         sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall, cpu, maxrss, code = runner.result()
     # The main process's own peak is exact (KB on Linux); the sampler adds the workers.
-    rss: float | None = usage.ru_maxrss / 1024 if sys.platform.startswith("linux") else None
+    rss: float | None = maxrss / 1024 if sys.platform.startswith("linux") else None
     pss = None
     if sampler is not None:
         sampler.done.set()
@@ -147,8 +213,7 @@ def run_once(command: list[str], cwd: Path, env: dict[str, str], sample: bool = 
         rss = max(sampler.peak_rss / 1024, rss or 0)
         pss = sampler.peak_pss / 1024 if sampler.peak_pss else None
     # ru_utime/stime include the workers (reaped by cfguard before it exits).
-    cpu = usage.ru_utime + usage.ru_stime
-    return Measure(wall, cpu, rss, pss, proc.returncode)
+    return Measure(wall, cpu, rss, pss, code)
 
 
 def median_of(runs: list[Measure]) -> Measure:
@@ -284,7 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     env, cfguard = environment(), cfguard_command(args.python)
-    with tempfile.TemporaryDirectory(prefix="cfguard-bench-") as temporary:
+    with (
+        tempfile.TemporaryDirectory(prefix="cfguard-bench-") as temporary,
+        contextlib.ExitStack() as stack,
+    ):
+        stack.callback(lambda: [runner.close() for runner in _LAUNCHERS.values()])
         root = args.corpus_dir or Path(temporary)
         root.mkdir(parents=True, exist_ok=True)
         info = {**machine(), "command": " ".join(cfguard)}
