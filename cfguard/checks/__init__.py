@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from cfguard.checks import aliases, caching, certificates, logging, origins, tls, viewer
+from cfguard.checks import aliases, caching, issued, logging, origins, tls, viewer
 from cfguard.checks.context import Context
 from cfguard.core.findings import Hit
 from cfguard.model import Distribution, InvalidationBatch
@@ -41,9 +41,9 @@ class CheckSpec(Generic[M]):
 #: Checks of a distribution, by rule id.
 DISTRIBUTION_CHECKS: tuple[CheckSpec[Distribution], ...] = (
     CheckSpec("CFG101", "distribution", viewer.http_allowed),
-    CheckSpec("CFG102", "distribution", certificates.cname_https_mismatch),
+    CheckSpec("CFG102", "distribution", issued.cname_https_mismatch),
     CheckSpec("CFG103", "distribution", tls.weak_viewer_tls),
-    CheckSpec("CFG104", "distribution", tls.certificate_source),
+    CheckSpec("CFG104", "distribution", issued.certificate_source),
     CheckSpec("CFG105", "distribution", tls.dedicated_ip_ssl),
     CheckSpec("CFG106", "distribution", aliases.alias_format),
     CheckSpec("CFG201", "distribution", caching.https_switch_without_invalidation),

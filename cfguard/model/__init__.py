@@ -174,6 +174,19 @@ class OriginGroup(NamedTuple):
     member_ids: tuple[str, ...]
 
 
+class IssuedCertificate(NamedTuple):
+    """An ACM certificate the same file creates, which `ACMCertificateArn` refers to (a
+    CloudFormation `AWS::CertificateManager::Certificate` named by `!Ref`): what it covers and
+    where it will live, known before it exists.
+
+    `names` are its `DomainName` and `SubjectAlternativeNames` (each may be unknown); it is
+    created in the region the stack is deployed to (`Distribution.stack_region`)."""
+
+    address: str
+    location: Location
+    names: tuple[Value[str], ...]
+
+
 class Certificate(NamedTuple):
     """`ViewerCertificate` (current format only)."""
 
@@ -183,6 +196,9 @@ class Certificate(NamedTuple):
     iam_certificate_id: Value[str] | None
     ssl_support_method: Value[str] | None
     minimum_protocol_version: Value[str] | None
+    #: The certificate `acm_arn` refers to, when the same file creates it (then `acm_arn` is
+    #: unknown: its ARN exists only once it is created).
+    issued: IssuedCertificate | None = None
 
     @property
     def is_custom(self) -> bool:
@@ -224,6 +240,11 @@ class Distribution(NamedTuple):
     #: The distribution's CloudFront Id (`E2QWRUHEXAMPLE`) where the file gives it (API
     #: responses, `--cli-input-json` for an update): what `aws cloudfront` commands take.
     distribution_id: str | None = None
+    #: Whether the file is deployed as a stack (a CloudFormation template), and the region it must
+    #: be deployed to when it says so (a `Rules` assertion on `AWS::Region`); what the stack
+    #: creates, and `${AWS::Region}` in it, are in that region.
+    is_stack: bool = False
+    stack_region: str | None = None
 
     @property
     def dialect(self) -> Dialect:
