@@ -115,8 +115,9 @@ class SourceDocument:
             self._lines = XmlLineIndex(self.text or "")
         return self._lines
 
-    def locate(self, element: etree._Element) -> Location:
-        """Where `element` is: its span on the one line index, and its paths."""
+    def locate(self, element: etree._Element, resource: str | None = None) -> Location:
+        """Where `element` is: its span on the one line index, and its paths; `resource` names
+        the distribution it belongs to, in a body that names one (a response's `Id`)."""
         if self._spans is None:
             self._spans = element_spans(self.root, self.text) if self.text else Spans()
         names = self._paths.of(element)
@@ -125,7 +126,14 @@ class SourceDocument:
         if number is None:  # no columns for this document: libxml2's line, on our index
             sourceline = cast("int | None", element.sourceline) or 1  # lxml-stubs: `= ...`
             line, column = self.lines.from_libxml2(sourceline)
-            return Location(line, column, names.xpath, path=names.path, identity=names.identity)
+            return Location(
+                line,
+                column,
+                names.xpath,
+                path=names.path,
+                identity=names.identity,
+                resource=resource,
+            )
         line, column = self.lines.position(spans.starts[number])
         # A value's element ends at its end tag; one holding elements, at its start tag.
         holds_elements = next(element.iterchildren(etree.Element), None) is not None
@@ -139,6 +147,7 @@ class SourceDocument:
             end_column=end_column,
             path=names.path,
             identity=names.identity,
+            resource=resource,
         )
 
 

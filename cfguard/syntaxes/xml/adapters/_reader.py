@@ -24,12 +24,14 @@ class Unreadable(Exception):
 class Reader:
     """Finds children by local name in the document's namespace and wraps values with locations.
 
-    An element of the name in any other namespace (or none) raises `Unreadable`.
+    An element of the name in any other namespace (or none) raises `Unreadable`. `resource`
+    names the distribution the values belong to (`Location.resource`), in a body that names one.
     """
 
-    def __init__(self, source: SourceDocument, namespace: str) -> None:
+    def __init__(self, source: SourceDocument, namespace: str, resource: str | None = None) -> None:
         self.source = source
         self._ns = "{" + namespace + "}"
+        self._resource = resource
 
     def tag(self, name: str) -> str:
         """`name` in the document's namespace (`*`: any element in it), for lxml's filters."""
@@ -61,7 +63,7 @@ class Reader:
 
     def locate(self, element: etree._Element) -> Location:
         # Deferred: only the few values a finding points at ever need their line and column.
-        return Location.deferred(partial(self.source.locate, element))
+        return Location.deferred(partial(self.source.locate, element, self._resource))
 
     def text(self, parent: etree._Element | None, *names: str) -> Value[str] | None:
         element = self.child(parent, *names)

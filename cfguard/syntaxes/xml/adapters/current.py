@@ -1,4 +1,5 @@
-"""The current Quantity/Items format (API 2020-05-31)."""
+"""The current Quantity/Items format (API 2020-05-31, and the configuration inside a response of
+any Quantity/Items version)."""
 
 from __future__ import annotations
 
@@ -14,26 +15,47 @@ from cfguard.model import (
     Origin,
     OriginGroup,
     OriginKind,
+    Value,
     ViewerProtocol,
 )
 from cfguard.syntaxes.xml.adapters._reader import Reader
 from cfguard.syntaxes.xml.source import SourceDocument, text_content
 
 _POLICIES = {policy.value: policy for policy in ViewerProtocol}
+#: What a `list-distributions` summary leaves out (`Logging`, `CallerReference`): not absent,
+#: unknown to the rules. The JSON adapter's words, so both syntaxes give the same model.
+NOT_IN_SUMMARY = "not in a list-distributions summary"
 
 
-def distribution(source: SourceDocument, document: DocumentType) -> Distribution:
-    reader = Reader(source, document.namespace)
-    root = source.root
+def distribution(
+    source: SourceDocument,
+    document: DocumentType,
+    config: etree._Element | None = None,
+    *,
+    address: str | None = None,
+    summary: bool = False,
+) -> Distribution:
+    """The distribution of a request body (the root), or of a response: `config` is its
+    `DistributionConfig` or `DistributionSummary`, `address` its `Id` (`to_model`)."""
+    reader = Reader(source, document.namespace, address)
+    outer = source.root if config is None else config
+    root = outer
     if document.kind is DocumentKind.DISTRIBUTION_WITH_TAGS:
         # `to_model` builds no model without the inner DistributionConfig (its skeleton).
         inner = reader.child(root, "DistributionConfig")
         root = inner if inner is not None else root  # an lxml element's truth value is its length
     aliases = reader.child(root, "Aliases")
+    where = reader.locate(outer)
     return Distribution(
         document=document,
-        location=reader.locate(source.root),
-        caller_reference=reader.text(root, "CallerReference"),
+        location=where,
+        # A summary's own `Logging` (botocore's test data has one) is not read either: the
+        # service model's DistributionSummary has none, and the AWS CLI drops it.
+        caller_reference=(
+            Value.unknown(where, NOT_IN_SUMMARY)
+            if summary
+            else reader.text(root, "CallerReference")
+        ),
         behaviors=tuple(_behaviors(reader, root)),
         origins=tuple(
             _origin(reader, el) for el in reader.items(reader.child(root, "Origins"), "Origin")
@@ -41,8 +63,14 @@ def distribution(source: SourceDocument, document: DocumentType) -> Distribution
         aliases=tuple(reader.value(el) for el in reader.items(aliases, "CNAME")),
         aliases_location=reader.locate(aliases) if aliases is not None else None,
         certificate=_certificate(reader, reader.child(root, "ViewerCertificate")),
-        logging=_logging(reader, reader.child(root, "Logging")),
+        logging=(
+            Logging(where, Value.unknown(where, NOT_IN_SUMMARY), None, None)
+            if summary
+            else _logging(reader, reader.child(root, "Logging"))
+        ),
         origin_groups=tuple(_origin_groups(reader, root)),
+        address=address,
+        distribution_id=address,  # a response names its distribution by its Id
     )
 
 
@@ -128,9 +156,13 @@ def _logging(reader: Reader, element: etree._Element | None) -> Logging | None:
     )
 
 
-def invalidation(source: SourceDocument, document: DocumentType) -> InvalidationBatch:
+def invalidation(
+    source: SourceDocument, document: DocumentType, config: etree._Element | None = None
+) -> InvalidationBatch:
+    """A batch: the root of a request body, or `config`, a response's `InvalidationBatch` (whose
+    `Id` is the invalidation's, not a distribution's: no address, as in JSON)."""
     reader = Reader(source, document.namespace)
-    root = source.root
+    root = source.root if config is None else config
     paths = reader.child(root, "Paths")
     return InvalidationBatch(
         document=document,
