@@ -1,4 +1,16 @@
-"""Which CloudFront document a tree is: root element + namespace -> kind, format, API version."""
+"""Which CloudFront document a tree is: root element + namespace -> kind, format, API version.
+
+Request bodies (`DistributionConfig`, `DistributionConfigWithTags`, `InvalidationBatch`) are read
+in the namespaces cfguard has a schema for (2020-05-31, and the legacy flat format's). Three
+response bodies hold a configuration too, and are read in every namespace of the Quantity/Items
+API, 2012-05-05 to 2020-05-31 (`RESPONSE_FIRST`, `CURRENT_VERSION`), whose configuration has
+today's shape: a `<Distribution>` (`get-distribution`, `create-distribution`,
+`update-distribution`) around its `<DistributionConfig>`, a `<DistributionList>`
+(`list-distributions`) whose `<DistributionSummary>` entries are each a distribution, and an
+`<Invalidation>` (`create-invalidation`, `get-invalidation`) around its `<InvalidationBatch>`
+(`Response`; `responses` finds the documents inside). Any other response, and these in a legacy
+or unknown namespace, is skipped like any other XML.
+"""
 
 from __future__ import annotations
 
@@ -28,17 +40,18 @@ _CLOUDFRONT_LIKE = re.compile(
 
 #: Roots of the CloudFront API's other XML bodies (responses, other resources' requests) in the
 #: 2020-05-31 service model (botocore `cloudfront/2020-05-31/service-2.json`): documents cfguard
-#: does not lint, skipped like any other XML. Request bodies named `<Operation>Request` too.
+#: does not lint, skipped like any other XML. Request bodies named `<Operation>Request` too. The
+#: responses that hold a configuration (`RESPONSE_ROOTS`) are not among them.
 _OTHER_ROOTS = """
     AnycastIpList AnycastIpListCollection CaCertificatesBundleSource CachePolicy CachePolicyConfig
     CachePolicyList CloudFrontOriginAccessIdentity CloudFrontOriginAccessIdentityConfig
     CloudFrontOriginAccessIdentityList ConflictingAliasesList ConnectionFunctionSummary
     ConnectionFunctionTestResult ConnectionGroup ContinuousDeploymentPolicy
-    ContinuousDeploymentPolicyConfig ContinuousDeploymentPolicyList Distribution DistributionIdList
-    DistributionIdOwnerList DistributionList DistributionTenant ErrorResponse FieldLevelEncryption
+    ContinuousDeploymentPolicyConfig ContinuousDeploymentPolicyList DistributionIdList
+    DistributionIdOwnerList DistributionTenant ErrorResponse FieldLevelEncryption
     FieldLevelEncryptionConfig FieldLevelEncryptionList FieldLevelEncryptionProfile
     FieldLevelEncryptionProfileConfig FieldLevelEncryptionProfileList FunctionList FunctionSummary
-    Invalidation InvalidationList KeyGroup KeyGroupConfig KeyGroupList KeyValueStore
+    InvalidationList KeyGroup KeyGroupConfig KeyGroupList KeyValueStore
     KeyValueStoreList ManagedCertificateDetails MonitoringSubscription OriginAccessControl
     OriginAccessControlConfig OriginAccessControlList OriginRequestPolicy OriginRequestPolicyConfig
     OriginRequestPolicyList PublicKey PublicKeyConfig PublicKeyList RealtimeLogConfigs
@@ -48,13 +61,30 @@ _OTHER_ROOTS = """
     VpcOriginList
 """
 OTHER_ROOTS = frozenset(_OTHER_ROOTS.split())
+#: The response bodies that hold a configuration: get-, create- and update-distribution's
+#: `Distribution`, list-distributions' `DistributionList`, create- and get-invalidation's
+#: `Invalidation` (the 2020-05-31 service model's output shapes' payloads).
+RESPONSE_ROOTS = frozenset({"Distribution", "DistributionList", "Invalidation"})
+#: The first API version of the Quantity/Items format (docs/cloudfront.md, "Documents and API
+#: versions"): a response in any namespace from it to `CURRENT_VERSION` is read, its
+#: configuration validated against the 2020-05-31 schema in the response's own namespace.
+RESPONSE_FIRST = "2012-05-05"
 
 
 class NotCloudFront(NamedTuple):
-    """Any other XML (a pom.xml, an SVG, a CloudFront response body): skipped, not linted."""
+    """Any other XML (a pom.xml, an SVG, a CloudFront response body without a configuration, or
+    of the legacy API): skipped, not linted."""
 
     root: str
     reason: str
+
+
+class Response(NamedTuple):
+    """A response body that holds CloudFront documents (`RESPONSE_ROOTS`), in an exactly spelt
+    namespace of the Quantity/Items API; `responses.response_documents` finds them."""
+
+    root: str
+    api_version: str
 
 
 class UnsupportedVersion(NamedTuple):
@@ -97,7 +127,9 @@ SUPPORTED_NAMESPACES = (
 _ROOTS = {kind.value: kind for kind in DocumentKind}
 
 
-def detect_type(root: etree._Element) -> DocumentType | NotCloudFront | UnsupportedVersion:
+def detect_type(
+    root: etree._Element,
+) -> DocumentType | Response | NotCloudFront | UnsupportedVersion:
     qname = etree.QName(root)
     name, namespace = qname.localname, qname.namespace
     kind = _ROOTS.get(name)
@@ -105,6 +137,8 @@ def detect_type(root: etree._Element) -> DocumentType | NotCloudFront | Unsuppor
     if kind is None:
         if like is None:
             return NotCloudFront(name, f"root element <{name}> is not a CloudFront document")
+        if name in RESPONSE_ROOTS:
+            return _response(name, namespace)
         if name in OTHER_ROOTS or name.endswith("Request"):
             return NotCloudFront(name, f"<{name}> is a CloudFront document cfguard does not lint")
         import difflib  # only for a misspelt root: a clean run does not import it
@@ -124,6 +158,18 @@ def detect_type(root: etree._Element) -> DocumentType | NotCloudFront | Unsuppor
     if _supported(kind, version):
         return DocumentType(kind, Dialect.LEGACY, version)
     return UnsupportedVersion(name, namespace)
+
+
+def _response(name: str, namespace: str | None) -> Response | NotCloudFront:
+    version = _api_version(namespace)
+    if version is not None and RESPONSE_FIRST <= version <= CURRENT_VERSION:
+        return Response(name, version)
+    return NotCloudFront(
+        name,
+        f'<{name}> is a CloudFront response in namespace "{namespace}"; cfguard reads responses '
+        f"of the Quantity/Items API, {NAMESPACE_PREFIX}{RESPONSE_FIRST}/ to "
+        f"{NAMESPACE_PREFIX}{CURRENT_VERSION}/",
+    )
 
 
 def _supported(kind: DocumentKind, version: str) -> bool:

@@ -12,7 +12,7 @@ import os
 
 from lxml import etree
 
-from cfguard.core.document import NAMESPACE_PREFIX, Dialect, DocumentType
+from cfguard.core.document import CURRENT_VERSION, NAMESPACE_PREFIX, Dialect, DocumentType
 from cfguard.core.resources import data_dir
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
@@ -36,26 +36,25 @@ def schema_text(doc_type: DocumentType) -> str:
     """The XSD 1.1 text that validates `doc_type`, in the document's own namespace.
 
     The legacy file is written for 2010-11-01; a document in another flat-format namespace gets
-    a copy whose namespace is substituted. The namespace URI appears in the file only as the
-    target and default namespace, so a plain replacement is exact.
+    a copy whose namespace is substituted. So does the configuration inside a response of an
+    older Quantity/Items version (2012-05-05 ...: `detect.RESPONSE_FIRST`), with the 2020-05-31
+    file: it is what an update sends back, and must be valid today. The namespace URI appears
+    in each file only as the target and default namespace, so a plain replacement is exact.
     """
     return _schema_text(doc_type.dialect, doc_type.api_version)
 
 
 @functools.cache
 def _schema_text(dialect: Dialect, api_version: str) -> str:
-    legacy = dialect is Dialect.LEGACY
-    version = LEGACY_SCHEMA_VERSION if legacy else api_version
+    version = LEGACY_SCHEMA_VERSION if dialect is Dialect.LEGACY else CURRENT_VERSION
     path = os.path.join(schema_directory(), f"cloudfront-{version}.xsd")
     try:
         with open(path, encoding="utf-8") as file:
             text = file.read()
     except OSError as error:
         raise SchemaFileError(f"cannot read schema {path}: {error.strerror}") from None
-    if legacy and api_version != LEGACY_SCHEMA_VERSION:
-        text = text.replace(
-            f"{NAMESPACE_PREFIX}{LEGACY_SCHEMA_VERSION}/", f"{NAMESPACE_PREFIX}{api_version}/"
-        )
+    if api_version != version:
+        text = text.replace(f"{NAMESPACE_PREFIX}{version}/", f"{NAMESPACE_PREFIX}{api_version}/")
     return text
 
 

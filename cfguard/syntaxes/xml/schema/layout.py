@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from cfguard.core.document import CURRENT_VERSION, LEGACY_LAST
 from cfguard.syntaxes.xml.schema.model import ChildSpec, SchemaModel
 from cfguard.syntaxes.xml.schema.wording import local
 
@@ -25,6 +26,9 @@ class SchemaLayout:
 
     def __init__(self, model: SchemaModel, api_version: str) -> None:
         self.api_version = api_version
+        # The format the schema describes: the document's own for the legacy family (one shape),
+        # 2020-05-31 for the configuration inside an older Quantity/Items response (`files`).
+        self.format = api_version if api_version <= LEGACY_LAST else CURRENT_VERSION
         self.namespace = model.namespace
         self.places: dict[str, set[str]] = defaultdict(set)
         # Child counts of the parent last asked about: xmlschema reports a parent's errors one
@@ -65,7 +69,7 @@ class SchemaLayout:
             )
         places = sorted(self.places.get(child_name, ()))
         if etree.QName(child).namespace != self.namespace or not places:
-            why = f"not part of the {self.api_version} format"
+            why = f"not part of the {self.format} format"
         elif len(places) <= _MAX_PLACES:
             why = f"<{child_name}> belongs in {' or '.join(places)}"
         else:
