@@ -100,7 +100,7 @@ def validate_inside(part: Part, doc_type: DocumentType, engine: Engine) -> list[
         raise ValueError("not a response's document: validate the body itself")
     copied, originals = _summary_copy(config, doc_type) if part.summary else _copy(config)
     hits = validate(_Part(copied, part.source, originals), doc_type, engine=engine)
-    if not part.summary:
+    if not part.summary or not hits:
         return hits
     own = part.source.locate(config).xpath
     return [hit for hit in hits if hit.location.xpath != own]
