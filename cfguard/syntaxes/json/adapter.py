@@ -116,7 +116,8 @@ class At(NamedTuple):
 
 def to_model(document: Detected[Found]) -> Document:
     found = document.node
-    at = At(found.tree, found.config, found.path, found.path, found.member, document.address)
+    identity = found.identity or found.path
+    at = At(found.tree, found.config, found.path, identity, found.member, document.address)
     if document.type.kind.value == "InvalidationBatch":
         return _invalidation(document, at)
     return _distribution(document, at)

@@ -47,6 +47,9 @@ class Found(NamedTuple):
     #: A `list-distributions` entry: it has no `Logging`, `CallerReference` or
     #: `DefaultRootObject`, which the rules must not take for absent.
     summary: bool = False
+    #: Its identity (`Location.identity`) when not its path: a list entry by its `Id`, as XML
+    #: names it, so inserting a distribution in the list renames no other's findings.
+    identity: str | None = None
 
 
 def detect(tree: JsonTree) -> list[Detected[Found] | Skipped]:
@@ -137,7 +140,10 @@ def _summaries(tree: JsonTree, listed: Member) -> list[Detected[Found] | Skipped
         if entry.kind != "object":
             continue  # CFG003 of the list says what is wrong with it
         address = _text(fields(entry).get("Id"))
-        document = Found(tree, entry, path, None, entry, path, "DistributionSummary", True)
+        identity = f"DistributionList.Items[Id={address!r}]" if address else None
+        document = Found(
+            tree, entry, path, None, entry, path, "DistributionSummary", True, identity
+        )
         found.append(Detected(address, DISTRIBUTION, document))
     return found
 
