@@ -4,7 +4,7 @@ fixed from one that merely moved.
 Neither the line nor any position is part of it: inserting a comment above an element, a cache
 behavior before another or reordering origins must not turn the other findings into "new"
 alerts. What identifies a finding is its rule, the file, the distribution the file names (its
-`resource`, none in XML) and the location's `identity`: the element's place with each list
+`resource`, none for a request body) and the location's `identity`: the element's place with each list
 entry named by what identifies it in the model (a behavior's path pattern, an origin's id, an
 alias or invalidation path by its value). Findings that share all of these are told apart by
 their order.

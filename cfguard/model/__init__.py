@@ -235,7 +235,7 @@ class Distribution(NamedTuple):
     # Current only: origin groups, so a behavior that targets a group reaches its members.
     origin_groups: tuple[OriginGroup, ...] = ()
     #: Which distribution of its file this is, where the file names it (a CloudFormation
-    #: logical id, a Terraform resource address, a distribution Id); None for an XML body.
+    #: logical id, a Terraform resource address, a distribution Id); None for a request body.
     address: str | None = None
     #: The distribution's CloudFront Id (`E2QWRUHEXAMPLE`) where the file gives it (API
     #: responses, `--cli-input-json` for an update): what `aws cloudfront` commands take.
