@@ -15,6 +15,7 @@ from cfguard.core.document import DocumentType
 from cfguard.core.findings import Finding, Hit
 from cfguard.core.message import Spelling, render
 from cfguard.core.results import FileResult, Suppressed
+from cfguard.core.variants import Variant, merge
 from cfguard.model import Distribution, Document, InvalidationBatch, decided
 from cfguard.rules.registry import get_rule
 from cfguard.rules.settings import Settings
@@ -38,6 +39,8 @@ class Loaded(NamedTuple):
     models: tuple[Document, ...] = ()
     #: How each of `models` spells fields in messages (`Detected.spelling`, else the syntax's).
     spellings: tuple[Spelling, ...] = ()
+    #: The conditions each of `models` assumes (`Detected.variant`; () for most documents).
+    variants: tuple[Variant, ...] = ()
 
 
 def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
@@ -49,8 +52,8 @@ def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
     if isinstance(tree, Refused):
         return Loaded(syntax, None, None, None, (_refusal(tree, settings, spelling),))
     findings: list[Finding] = []
-    # Type, model and spelling of each document, in file order.
-    documents: list[tuple[DocumentType, Document | None, Spelling]] = []
+    # Type, model, spelling and variant of each document, in file order.
+    documents: list[tuple[DocumentType, Document | None, Spelling, Variant]] = []
     skipped: str | None = None
     for found in syntax.documents(tree):
         if isinstance(found, Skipped):
@@ -62,14 +65,17 @@ def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
             if "CFG003" in settings.enabled:
                 hits = syntax.validate(found, settings)
                 findings.extend(_stamp("CFG003", hit, settings, spelt) for hit in hits)
-            documents.append((found.type, syntax.adapt(found), spelt))
+            documents.append((found.type, syntax.adapt(found), spelt, found.variant))
     if documents or findings:  # a file with a document to report on is not "skipped"
         skipped = None
     document, model = documents[0][:2] if documents else (None, None)
-    kept = [(model, spelt) for _, model, spelt in documents if model is not None]
-    models = tuple(model for model, _ in kept)
-    spellings = tuple(spelt for _, spelt in kept)
-    return Loaded(syntax, tree, document, model, tuple(findings), skipped, models, spellings)
+    kept = [entry for entry in documents if entry[1] is not None]
+    models = tuple(entry[1] for entry in kept if entry[1] is not None)
+    spellings = tuple(entry[2] for entry in kept)
+    variants = tuple(entry[3] for entry in kept)
+    return Loaded(
+        syntax, tree, document, model, tuple(findings), skipped, models, spellings, variants
+    )
 
 
 def _refusal(refused: Refused, settings: Settings, spelling: Spelling) -> Finding:
@@ -95,9 +101,16 @@ def lint(
         context = Context(
             settings.options, baseline, tuple(invalidations), path, tuple(rejected_invalidations)
         )
-        several = len(loaded.models) > 1
-        for model, spelling in zip(loaded.models, loaded.spellings, strict=True):
-            found = run_checks(model, context, settings, spelling)
+        groups = _variant_groups(loaded)
+        several = len(groups) > 1
+        for group in groups:
+            found = merge(
+                [
+                    (variant, run_checks(model, context, settings, spelling))
+                    for model, spelling, variant in group
+                ]
+            )
+            model = group[0][0]
             findings.extend(_naming(found, model) if several and model.address else found)
     suppressed: tuple[Suppressed, ...] = ()
     if loaded.source is not None and loaded.skipped is None:
@@ -115,6 +128,21 @@ def lint(
         else {}
     )
     return FileResult(path, loaded.document, tuple(findings), loaded.skipped, suppressed, lines)
+
+
+def _variant_groups(loaded: Loaded) -> list[list[tuple[Document, Spelling, Variant]]]:
+    """The models of the file, the variants of one document (`Detected.variant`: following
+    each other, with the same address) together."""
+    groups: list[list[tuple[Document, Spelling, Variant]]] = []
+    variants = loaded.variants or ((),) * len(loaded.models)
+    for entry in zip(loaded.models, loaded.spellings, variants, strict=True):
+        model, _, variant = entry
+        last = groups[-1][0] if groups else None
+        if variant and last is not None and last[2] and last[0].address == model.address:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
 
 
 def _naming(findings: list[Finding], model: Document) -> list[Finding]:
@@ -155,4 +183,6 @@ def _run(
 def _stamp(rule_id: str, hit: Hit, settings: Settings, spelling: Spelling) -> Finding:
     rule = get_rule(rule_id)
     severity = settings.severities.get(rule_id) or hit.severity or rule.severity
-    return Finding(rule.id, rule.name, severity, render(hit.message, spelling), hit.location)
+    text = render(hit.message, spelling)
+    via = hit.location.via  # a value not written where it applies: say where it came from
+    return Finding(rule.id, rule.name, severity, f"{text} ({via})" if via else text, hit.location)

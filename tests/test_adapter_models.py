@@ -66,6 +66,9 @@ def location_json(location: Location) -> dict[str, Any]:
         "path": location.path,
         "identity": location.identity,
         "resource": location.resource,
+        # Only where a value is not written where it applies (a CloudFormation parameter's
+        # default, at the `!Ref`): every XML and JSON model is without it.
+        **({"via": location.via} if location.via is not None else {}),
     }
 
 
@@ -186,7 +189,7 @@ def test_every_expected_model_has_its_document() -> None:
 def test_the_json_form_has_every_field_of_a_location() -> None:
     # location_json lists the fields by hand: a field added to Location must be added there.
     slots = {name.lstrip("_") for name in Location.__slots__} - {"pending"}
-    assert set(location_json(Location(1, 1, "/x"))) == slots
+    assert set(location_json(Location(1, 1, "/x", via="a parameter's Default"))) == slots
 
 
 @pytest.mark.parametrize("case", DOCUMENTS, ids=case_id)

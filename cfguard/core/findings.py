@@ -36,8 +36,10 @@ class Severity(StrEnum):
 _RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
-#: A location's fields: line, column, xpath, end_line, end_column, path, identity, resource.
-_LocationKey = tuple[int, int | None, str, int | None, int | None, str | None, str, str | None]
+#: A location's fields: line, column, xpath, end_line, end_column, path, identity, resource, via.
+_LocationKey = tuple[
+    int, int | None, str, int | None, int | None, str | None, str, str | None, str | None
+]
 
 
 class Location:
@@ -56,7 +58,11 @@ class Location:
     `identity` is what the finding is about, by name rather than position
     (`DistributionConfig.CacheBehaviors.Items[PathPattern='/api/*']`): fingerprints hash it, so
     inserting a behavior does not renumber the others' alerts. `resource` is the address of the
-    distribution in a file that names one (a CloudFormation logical id); None in XML.
+    distribution in a file that names one (a CloudFormation logical id); None in XML. `via` says
+    where a value found elsewhere came from, for a location that is not where the value is
+    written (a CloudFormation `!Ref` to a parameter, located at the `!Ref`, whose value is the
+    parameter's `Default`): the engine appends it to the message of a finding located here, in
+    parentheses. None in XML and the AWS CLI's JSON, which hold every value where it applies.
 
     Immutable, compared and hashed by value. A location made with `deferred` is worked out on
     first use: the adapters give every model value a location, but a clean document never shows
@@ -73,6 +79,7 @@ class Location:
         "_path",
         "_pending",
         "_resource",
+        "_via",
         "_xpath",
     )
 
@@ -87,10 +94,11 @@ class Location:
         path: str | None = None,
         identity: str | None = None,
         resource: str | None = None,
+        via: str | None = None,
     ) -> None:
         self._line, self._column, self._xpath = line, column, xpath
         self._end_line, self._end_column = end_line, end_column
-        self._path, self._resource = path, resource
+        self._path, self._resource, self._via = path, resource, via
         # Without a name-based identity, the element's place is the best one there is.
         self._identity = identity if identity is not None else xpath
         self._pending: Callable[[], Location] | None = None
@@ -109,6 +117,7 @@ class Location:
             self._line, self._column, self._xpath = done.line, done.column, done.xpath
             self._end_line, self._end_column = done.end_line, done.end_column
             self._path, self._identity, self._resource = done.path, done.identity, done.resource
+            self._via = done.via
             self._pending = None
         return self
 
@@ -157,6 +166,10 @@ class Location:
     def resource(self) -> str | None:
         return self.resolve()._resource
 
+    @property
+    def via(self) -> str | None:
+        return self.resolve()._via
+
     def _key(self) -> _LocationKey:
         self.resolve()
         return (
@@ -168,6 +181,7 @@ class Location:
             self._path,
             self._identity,
             self._resource,
+            self._via,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -180,7 +194,8 @@ class Location:
         return (
             f"Location(line={self.line}, column={self.column}, xpath={self.xpath!r}, "
             f"end_line={self.end_line}, end_column={self.end_column}, path={self.path!r}, "
-            f"identity={self.identity!r}, resource={self.resource!r})"
+            f"identity={self.identity!r}, resource={self.resource!r}"
+            + (f", via={self.via!r})" if self.via is not None else ")")
         )
 
     def __reduce__(self) -> tuple[Callable[[_LocationKey], Location], tuple[_LocationKey]]:
@@ -189,7 +204,7 @@ class Location:
 
 def _rebuild(key: _LocationKey) -> Location:
     """Unpickle a `Location` (results cross process boundaries with `--jobs`)."""
-    line, column, xpath, end_line, end_column, path, identity, resource = key
+    line, column, xpath, end_line, end_column, path, identity, resource, via = key
     return Location(
         line,
         column,
@@ -199,6 +214,7 @@ def _rebuild(key: _LocationKey) -> Location:
         path=path,
         identity=identity,
         resource=resource,
+        via=via,
     )
 
 

@@ -101,10 +101,18 @@ def _match(
 def _enclosing(xpath: str) -> list[str | None]:
     """The paths of the element at `xpath` and of its ancestors, innermost first, then None (the
     document). Findings are located with `SourceDocument.locate`, whose readable paths nest like
-    the elements: the subtree of `/A/B[2]` is `/A/B[2]` and every path below it."""
-    parts = xpath.split("/")[1:] if xpath.startswith("/") else []
-    paths: list[str | None] = ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
-    return [*paths, None]
+    the elements: the subtree of `/A/B[2]` is `/A/B[2]` and every path below it. A path that is
+    not an XPath is a JMESPath (a CloudFormation template's
+    `Resources.Site.Properties.DistributionConfig.Origins[0].DomainName`), whose ancestors end
+    before each `.` and `[`."""
+    if xpath.startswith("/"):
+        parts = xpath.split("/")[1:]
+        paths: list[str | None] = ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
+        return [*paths, None]
+    ends = [index for index, char in enumerate(xpath) if char in ".[" and index]
+    dotted: list[str | None] = [xpath] if xpath else []
+    dotted.extend(xpath[:end] for end in reversed(ends))
+    return [*dotted, None]
 
 
 def _scope(directive: Directive, comment: Comment) -> Scope | None:

@@ -75,6 +75,11 @@ class Detected(Generic[NodeT]):
     #: CloudFormation template among the JSON files: `"ViewerProtocolPolicy": "allow-all"` in
     #: the template's own member names); None: `Syntax.spelling`.
     spelling: Spelling | None = None
+    #: For one of several models of the same document (a template's distribution whose
+    #: `Fn::If`s are read once for each value of their conditions): the conditions this one
+    #: assumes, each with its value. The engine reports what every variant finds once, and what
+    #: only some find with the conditions that lead to it (`cfguard.core.variants`).
+    variant: tuple[tuple[str, bool], ...] = ()
 
 
 class Comment(NamedTuple):

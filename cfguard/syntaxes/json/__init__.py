@@ -6,6 +6,10 @@ that never names a CloudFront member (`package.json`, a lock file, a tsconfig) i
 counted without being parsed, so a repository full of unrelated JSON costs a read and a search
 per file. What is not needed to check a clean document (the schema's messages) is imported when
 first used. JSON has no comments: suppression is by configuration (`per-file-ignores`).
+
+A CloudFormation template in JSON (a `*.json` or `*.template` file, CDK output in `cdk.out/`)
+is parsed here and handed to `cfguard.syntaxes.cloudformation`, which finds, validates and
+models its distributions (`detect.detect` hands it over; a document's node says whose it is).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
     from cfguard.core.message import Spelling
     from cfguard.model import Document
     from cfguard.rules.settings import Settings
+    from cfguard.syntaxes.cloudformation.detect import Resource
     from cfguard.syntaxes.json.detect import Found
     from cfguard.syntaxes.json.tree import JsonTree
 
@@ -33,7 +38,13 @@ _CLOUDFRONT_KEYS = (
     b'"CallerReference"',
     b'"DistributionList"',
     b'"InvalidationBatch"',
+    b'"AWS::CloudFront::Distribution"',  # a CloudFormation template's resource type
 )
+
+#: What a CloudFormation template has at its top level, and why one is skipped unread (the same
+#: words as `cloudformation.detect.NO_DISTRIBUTION`, without importing it for every file).
+_TEMPLATE_KEYS = (b'"AWSTemplateFormatVersion"', b'"Resources"')
+_NO_DISTRIBUTION = "a CloudFormation template without an AWS::CloudFront::Distribution"
 
 
 class NotCloudFront(NamedTuple):
@@ -50,10 +61,15 @@ class JsonSyntax:
         return "json"
 
     def claims(self, path: str, head: Head) -> bool:
-        return os.path.basename(path).lower().endswith(".json")
+        name = os.path.basename(path).lower()
+        if name.endswith(".template"):  # a CloudFormation template, in JSON or in YAML
+            return head().lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+        return name.endswith(".json")
 
     def parse(self, data: bytes) -> JsonTree | NotCloudFront | Refused:
         if not any(key in data for key in _CLOUDFRONT_KEYS):
+            if any(key in data for key in _TEMPLATE_KEYS):
+                return NotCloudFront(_NO_DISTRIBUTION)
             # An empty file too: a JSON file that holds nothing is nobody's configuration.
             return NotCloudFront(
                 "not a CloudFront document: it names no DistributionConfig, InvalidationBatch "
@@ -68,25 +84,45 @@ class JsonSyntax:
 
     def documents(
         self, tree: JsonTree | NotCloudFront
-    ) -> Sequence[Detected[Found] | Skipped | Refused]:
+    ) -> Sequence[Detected[Found | Resource] | Skipped | Refused]:
         if isinstance(tree, NotCloudFront):
             return (Skipped(tree.reason),)
         from cfguard.syntaxes.json.detect import detect
 
         return detect(tree)
 
-    def validate(self, document: Detected[Found], settings: Settings) -> Iterable[Hit]:
+    def validate(self, document: Detected[Found | Resource], settings: Settings) -> Iterable[Hit]:
+        from cfguard.syntaxes.json.detect import Found
+
+        node = document.node
+        if not isinstance(node, Found):
+            from cfguard.syntaxes.cloudformation.checked import validate as template
+
+            return template(node)
         from cfguard.syntaxes.json.checked import validate
 
-        return validate(document.node)
+        return validate(node)
 
-    def adapt(self, document: Detected[Found]) -> Document | None:
+    def adapt(self, document: Detected[Found | Resource]) -> Document | None:
+        from cfguard.syntaxes.json.detect import Found
+
+        if not isinstance(document.node, Found):
+            from cfguard.syntaxes.cloudformation import adapt
+
+            return adapt(document)  # type: ignore[arg-type]  # the node says it is a template's
         from cfguard.syntaxes.json.adapter import to_model
 
-        return to_model(document)
+        return to_model(document)  # type: ignore[arg-type]  # the node says it is the CLI's
 
     def comments(self, tree: JsonTree | NotCloudFront) -> Sequence[Comment] | None:
-        return None  # JSON has no comments
+        # JSON has no comments; a template's resources may say `Metadata: {cfguard: ...}`.
+        if isinstance(tree, NotCloudFront) or '"cfguard"' not in tree.text:
+            return None
+        from cfguard.syntaxes.cloudformation.comments import metadata_comments
+        from cfguard.syntaxes.cloudformation.template import read_template
+
+        template = read_template(tree, yaml=False)
+        return metadata_comments(template) if template is not None else None
 
     def source_lines(
         self, data: bytes, tree: JsonTree | NotCloudFront | None, wanted: set[int]
@@ -105,4 +141,4 @@ class JsonSyntax:
         return JSON_SPELLING
 
 
-SYNTAX: Syntax[JsonTree | NotCloudFront, Found] = JsonSyntax()
+SYNTAX: Syntax[JsonTree | NotCloudFront, Found | Resource] = JsonSyntax()

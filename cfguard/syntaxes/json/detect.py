@@ -15,11 +15,15 @@ against which `schema` validates each):
   distribution named by its `Id`;
 * invalidation batches: bare `{"Paths", "CallerReference"}` and
   `{"Invalidation": {"Id", ..., "InvalidationBatch"}}` (create- and get-invalidation output).
+
+A CloudFormation template (`Resources` or `AWSTemplateFormatVersion` at the top level) is
+`cfguard.syntaxes.cloudformation`'s: its distributions are found there.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from cfguard.core.document import CURRENT_VERSION, Dialect, DocumentKind, DocumentType
 from cfguard.syntaxes import Detected, Skipped
@@ -52,10 +56,15 @@ class Found(NamedTuple):
     identity: str | None = None
 
 
-def detect(tree: JsonTree) -> list[Detected[Found] | Skipped]:
-    """The CloudFront documents of the file in file order, or why it holds none."""
+def detect(tree: JsonTree) -> Sequence[Detected[Any] | Skipped]:
+    """The CloudFront documents of the file in file order, or why it holds none: each a
+    `Detected[Found]`, or a template's `Detected[Resource]`."""
     root = tree.root
     top = fields(root)
+    if "Resources" in top or "AWSTemplateFormatVersion" in top:
+        from cfguard.syntaxes.cloudformation import documents
+
+        return documents(tree, yaml=False)
     if not top:
         what = "an empty object" if root.kind == "object" else f"a JSON {_kind_name(root)}"
         return [Skipped(f"not a CloudFront document: the file holds {what}")]

@@ -1,0 +1,151 @@
+"""The distributions of a template: each `AWS::CloudFront::Distribution` in its `Resources`,
+named by its logical id, in file order; a template without one is skipped.
+
+A distribution whose properties use `Fn::If` is modelled once for each combination of the
+conditions it names (each is checked both ways: `Fn::If` has two branches and the stack may be
+deployed with either), up to `MAX_CONDITIONS` conditions; an `Fn::If` on a condition past those
+is unknown. A condition the template defines as `Fn::Not` of another one in the combination
+follows it, and one that compares two literals (`Fn::Equals [a, a]`) is decided. Each
+combination is one `Detected` with the same address; the engine reports what every one of them
+finds once, and what only some find with the conditions it needs (`cfguard.core.variants`).
+"""
+
+from __future__ import annotations
+
+from itertools import product
+from typing import TYPE_CHECKING, NamedTuple
+
+from cfguard.core.document import CURRENT_VERSION, Dialect, DocumentKind, DocumentType
+from cfguard.syntaxes import Detected, Skipped
+from cfguard.syntaxes.cloudformation.intrinsics import Assumes
+from cfguard.syntaxes.cloudformation.template import (
+    DISTRIBUTION_TYPE,
+    Template,
+    intrinsic,
+    read_template,
+    resource_type,
+    text,
+)
+from cfguard.syntaxes.json.tree import JsonTree, Member, Node, fields, items
+
+if TYPE_CHECKING:
+    from cfguard.core.message import Spelling
+
+DISTRIBUTION = DocumentType(DocumentKind.DISTRIBUTION, Dialect.CURRENT, CURRENT_VERSION)
+#: At most 2 ** MAX_CONDITIONS models of one distribution.
+MAX_CONDITIONS = 3
+NO_DISTRIBUTION = "a CloudFormation template without an AWS::CloudFront::Distribution"
+
+
+class Resource(NamedTuple):
+    """One distribution resource of a template, as one combination of conditions sees it."""
+
+    template: Template
+    logical_id: str
+    #: The resource's mapping (`Type`, `Properties`, `Metadata`, ...).
+    node: Node
+    #: The condition values every `Fn::If` is read with (those decided or derived included),
+    #: and the ones chosen for this variant, which its findings may be named by.
+    assumes: Assumes
+    chosen: Assumes
+    #: The first variant: the one CFG003 validates (the schema checks both branches itself).
+    first: bool
+
+    @property
+    def path(self) -> str:
+        return f"Resources.{self.logical_id}"
+
+
+def is_template(tree: JsonTree) -> bool:
+    """Whether a JSON file is a template rather than a CloudFront API document: its top level
+    has `Resources` or `AWSTemplateFormatVersion`."""
+    top = fields(tree.root)
+    return "Resources" in top or "AWSTemplateFormatVersion" in top
+
+
+def detect(tree: JsonTree, spelling: Spelling, *, yaml: bool) -> list[Detected[Resource] | Skipped]:
+    template = read_template(tree, yaml=yaml)
+    if template is None:
+        return [Skipped("not a CloudFormation template: it has no Resources mapping")]
+    found: list[Detected[Resource] | Skipped] = []
+    for logical_id, member in template.resources.items():
+        if member.value.kind != "object" or resource_type(member.value) != DISTRIBUTION_TYPE:
+            continue
+        for number, (assumes, chosen) in enumerate(variants(template, member)):
+            resource = Resource(template, logical_id, member.value, assumes, chosen, number == 0)
+            found.append(Detected(logical_id, DISTRIBUTION, resource, spelling, chosen))
+    return found or [Skipped(NO_DISTRIBUTION)]
+
+
+def variants(template: Template, resource: Member) -> list[tuple[Assumes, Assumes]]:
+    """The combinations of conditions to model the resource with: (every condition value the
+    `Fn::If`s are read with, the ones chosen), all true first."""
+    properties = fields(resource.value).get("Properties")
+    named = _conditions_named(properties.value) if properties is not None else []
+    if not named:
+        return [((), ())]
+    fixed: dict[str, bool] = {}
+    follows: dict[str, str] = {}
+    free: list[str] = []
+    for name in named:
+        decided = _decided(template, name)
+        negated = _negation_of(template, name)
+        if decided is not None:
+            fixed[name] = decided
+        elif negated is not None and negated in named:
+            follows[name] = negated
+        elif len(free) < MAX_CONDITIONS:
+            free.append(name)
+    combinations: list[tuple[Assumes, Assumes]] = []
+    for values in product((True, False), repeat=len(free)):
+        chosen = dict(zip(free, values, strict=True))
+        every = {**fixed, **chosen}
+        every.update({name: not every[other] for name, other in follows.items() if other in every})
+        combinations.append((tuple(every.items()), tuple(chosen.items())))
+    return combinations
+
+
+def _conditions_named(node: Node) -> list[str]:
+    """The conditions the `Fn::If`s under `node` name, in file order."""
+    named: dict[str, None] = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        function = intrinsic(current)
+        if function is not None and function.key == "Fn::If":
+            arguments = items(function.value)
+            condition = text(arguments[0]) if arguments else None
+            if condition:
+                named[condition] = None
+        if current.kind == "object":
+            members: tuple[Member, ...] = current.value  # type: ignore[assignment]
+            stack.extend(member.value for member in reversed(members))
+        elif current.kind == "array":
+            stack.extend(reversed(items(current)))
+    return list(named)
+
+
+def _definition(template: Template, name: str) -> Member | None:
+    condition = template.conditions.get(name)
+    return intrinsic(condition.value) if condition is not None else None
+
+
+def _negation_of(template: Template, name: str) -> str | None:
+    """Y when the template defines condition `name` as `Fn::Not [{Condition: Y}]`."""
+    function = _definition(template, name)
+    if function is None or function.key != "Fn::Not":
+        return None
+    arguments = items(function.value)
+    inner = intrinsic(arguments[0]) if len(arguments) == 1 else None
+    return text(inner.value) if inner is not None and inner.key == "Condition" else None
+
+
+def _decided(template: Template, name: str) -> bool | None:
+    """The value of a condition that compares two literals, or None."""
+    function = _definition(template, name)
+    if function is None or function.key != "Fn::Equals":
+        return None
+    arguments = items(function.value)
+    if len(arguments) != 2 or any(a.kind in ("object", "array") for a in arguments):
+        return None
+    return bool(str(arguments[0].value) == str(arguments[1].value))
