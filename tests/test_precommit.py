@@ -103,7 +103,7 @@ def test_manifest_is_valid_and_declares_the_hook() -> None:
     assert hook["id"] == hook["name"] == "cfguard"
     assert hook["entry"] == "cfguard check"
     assert hook["language"] == "python"
-    assert hook["types_or"] == ["xml", "json"]
+    assert hook["types_or"] == ["xml", "json", "yaml"]
     assert "types" not in hook
     assert hook["require_serial"] is False
     assert hook["args"] == ["--baseline-ref", "HEAD"]

@@ -192,6 +192,8 @@ def test_a_directory_scan_reads_what_a_syntax_claims(tmp_path: Path, toy: None) 
 
 
 def test_a_directory_scan_reads_the_registered_syntaxes_files(tmp_path: Path) -> None:
-    for name in ("b.json", "a.XML", "c.xml", "d.txt", "e.yaml"):
+    for name in ("b.json", "a.XML", "c.xml", "d.txt", "e.yaml", "f.yml", "g.template"):
         (tmp_path / name).write_bytes(b'{"toy": 1}\n')
-    assert _scan(tmp_path) == ["a.XML", "b.json", "c.xml"]
+    # YAML (CloudFormation templates) claims *.yaml and *.yml; a *.template that starts like
+    # JSON is JSON's.
+    assert _scan(tmp_path) == ["a.XML", "b.json", "c.xml", "e.yaml", "f.yml", "g.template"]

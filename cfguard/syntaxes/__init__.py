@@ -19,6 +19,7 @@ package imports none of them (so a syntax may import this module without a cycle
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
@@ -36,13 +37,22 @@ NodeT = TypeVar("NodeT")
 
 #: Name -> module path of each syntax package; each module exposes `SYNTAX`. Order matters: a
 #: directory scan gives a file to the first syntax that claims it.
-SYNTAXES: Mapping[str, str] = {"xml": "cfguard.syntaxes.xml", "json": "cfguard.syntaxes.json"}
+SYNTAXES: Mapping[str, str] = {
+    "xml": "cfguard.syntaxes.xml",
+    "json": "cfguard.syntaxes.json",
+    "yaml": "cfguard.syntaxes.yaml",
+}
 #: The syntax of a file that no syntax claims but the user named (or piped in) and that does not
 #: start like JSON: cfguard has always read such a file as XML, and says CFG001 if it is not.
 DEFAULT_SYNTAX = "xml"
 #: The syntax of such a file whose first character (after spaces and a BOM) opens a JSON object
 #: or array: `aws cloudfront get-distribution-config --id X | cfguard check -`.
 JSON_SYNTAX = "json"
+#: The syntax of such a file that starts like a CloudFormation template in YAML (a top-level
+#: `AWSTemplateFormatVersion:` or `Resources:` key in its first bytes), such as
+#: `cfn-flip template.json | cfguard check -`.
+YAML_SYNTAX = "yaml"
+_TEMPLATE_START = re.compile(rb"(?m)^(?:AWSTemplateFormatVersion|Resources|Transform)\s*:")
 
 
 class Refused(NamedTuple):
@@ -184,6 +194,8 @@ def syntax_for(path: str | None, data: bytes) -> AnySyntax:
     if start.startswith(b"\xef\xbb\xbf"):
         start = start[3:].lstrip(b" \t\r\n")
     json = start[:1] in (b"{", b"[") and JSON_SYNTAX in SYNTAXES
+    if not json and YAML_SYNTAX in SYNTAXES and _TEMPLATE_START.search(start):
+        return get_syntax(YAML_SYNTAX)
     return get_syntax(JSON_SYNTAX if json else DEFAULT_SYNTAX)
 
 
