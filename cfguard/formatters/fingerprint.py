@@ -4,10 +4,10 @@ fixed from one that merely moved.
 Neither the line nor any position is part of it: inserting a comment above an element, a cache
 behavior before another or reordering origins must not turn the other findings into "new"
 alerts. What identifies a finding is its rule, the file, the distribution the file names (its
-`resource`, none for a request body) and the location's `identity`: the element's place with each list
-entry named by what identifies it in the model (a behavior's path pattern, an origin's id, an
-alias or invalidation path by its value). Findings that share all of these are told apart by
-their order.
+`resource`, none for a request body) and the location's `identity`: the element's place with
+each list entry named by what identifies it in the model (a behavior's path pattern, an
+origin's id, an alias or invalidation path by its value). Findings that share all of these are
+told apart by their order.
 
 `cfguard/v1` (rule, XPath, file) is no longer written: its `CacheBehavior[n]` renumbered on
 every insertion, and a matcher that compares every partial fingerprint would keep that fault
