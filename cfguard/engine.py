@@ -88,11 +88,14 @@ def lint(
     settings: Settings,
     *,
     baseline: Distribution | None = None,
+    baselines: Sequence[tuple[Distribution, Variant]] = (),
     invalidations: Iterable[InvalidationBatch] = (),
     rejected_invalidations: Iterable[str] = (),
     keep_lines: bool = False,
 ) -> FileResult:
-    """Everything cfguard reports about one file."""
+    """Everything cfguard reports about one file. `baseline` is the previous version of its
+    distribution; `baselines`, when given, of each of its distributions (with the conditions
+    each assumes), matched by address (`_baseline_of`)."""
     settings = settings.for_path(path)
     loaded = load(data, settings, path)
     syntax = loaded.syntax
@@ -106,7 +109,15 @@ def lint(
         for group in groups:
             found = merge(
                 [
-                    (variant, run_checks(model, context, settings, spelling))
+                    (
+                        variant,
+                        run_checks(
+                            model,
+                            _with_baseline(context, model, variant, baselines),
+                            settings,
+                            spelling,
+                        ),
+                    )
                     for model, spelling, variant in group
                 ]
             )
@@ -128,6 +139,38 @@ def lint(
         else {}
     )
     return FileResult(path, loaded.document, tuple(findings), loaded.skipped, suppressed, lines)
+
+
+def _with_baseline(
+    context: Context,
+    model: Document,
+    variant: Variant,
+    baselines: Sequence[tuple[Distribution, Variant]],
+) -> Context:
+    if not baselines or not isinstance(model, Distribution):
+        return context
+    return context._replace(baseline=_baseline_of(model, variant, baselines))
+
+
+def _baseline_of(
+    model: Distribution, variant: Variant, baselines: Sequence[tuple[Distribution, Variant]]
+) -> Distribution | None:
+    """The previous version of one distribution of the file: the one with its address (a
+    template's logical id; None for a request body) and conditions, else with its address. A
+    template's distribution that the previous version did not have is new (CloudFormation
+    replaces a resource whose logical id changes: None); otherwise, between two files of one
+    distribution each, that one."""
+    named = [(before, assumed) for before, assumed in baselines if before.address == model.address]
+    for before, assumed in named:
+        if assumed == variant:
+            return before
+    if named:
+        return named[0][0]
+    addresses = {before.address for before, _ in baselines}
+    stacks = model.is_stack and baselines[0][0].is_stack
+    if len(addresses) == 1 and not stacks:
+        return baselines[0][0]
+    return None
 
 
 def _variant_groups(loaded: Loaded) -> list[list[tuple[Document, Spelling, Variant]]]:

@@ -27,6 +27,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from cfguard.change.evidence import (
     Evidence,
@@ -42,6 +43,7 @@ from cfguard.change.git import GitError
 from cfguard.core.naming import STDIN
 from cfguard.core.results import FileResult, InputProblem
 from cfguard.core.sanitize import printable
+from cfguard.core.variants import Variant
 from cfguard.engine import Loaded, lint
 from cfguard.inputs import Input, expand
 from cfguard.model import Distribution, InvalidationBatch
@@ -159,15 +161,15 @@ def _check_revision(paths: Sequence[str], revision: str) -> None:
 
 
 @cache
-def baseline_from_file(path: str) -> Distribution:
-    """The `--baseline` document's model; EvidenceError (naming the file) if unusable."""
+def baseline_from_file(path: str) -> Baseline:
+    """The `--baseline` document's models; EvidenceError (naming the file) if unusable."""
     loaded = load_file(path)
     if isinstance(loaded, InputProblem):
         raise EvidenceError(path, f"{loaded.message} (given as --baseline)")
     return _distribution(loaded, path, "cannot be used as --baseline")
 
 
-def baseline_from_git(path: str, revision: str) -> Distribution | None:
+def baseline_from_git(path: str, revision: str) -> Baseline | None:
     """`path` as it was at `revision`, or None if it did not exist there (a new file).
     EvidenceError if that version is not a usable distribution; GitError if git cannot say."""
     from cfguard.change.git import file_at
@@ -179,9 +181,23 @@ def baseline_from_git(path: str, revision: str) -> Distribution | None:
     return _distribution(load_model(data), path, what)
 
 
-def _distribution(loaded: Loaded, path: str, what: str) -> Distribution:
+class Baseline(NamedTuple):
+    """The previous version of a file's distributions: the first, and every one with the
+    conditions it assumes (a template's, matched by logical id to the ones checked now)."""
+
+    first: Distribution
+    every: tuple[tuple[Distribution, Variant], ...]
+
+
+def _distribution(loaded: Loaded, path: str, what: str) -> Baseline:
     if isinstance(loaded.model, Distribution):
-        return loaded.model
+        variants = loaded.variants or ((),) * len(loaded.models)
+        every = tuple(
+            (model, variant)
+            for model, variant in zip(loaded.models, variants, strict=True)
+            if isinstance(model, Distribution)
+        )
+        return Baseline(loaded.model, every)
     if loaded.findings:
         finding = loaded.findings[0]
         reason = f"{finding.message} (line {finding.location.line})"
@@ -202,7 +218,7 @@ def lint_changed(
         return lint(data, item.path, settings, keep_lines=keep_lines)
     notes: list[str] = []
     problems: list[str] = []
-    baseline: Distribution | None = None
+    baseline: Baseline | None = None
     try:
         if change.baseline_file is not None:
             baseline = baseline_from_file(change.baseline_file)
@@ -225,7 +241,8 @@ def lint_changed(
         data,
         item.path,
         settings,
-        baseline=baseline,
+        baseline=baseline.first if baseline is not None else None,
+        baselines=baseline.every if baseline is not None else (),
         invalidations=evidence.counted,
         rejected_invalidations=evidence.rejected,
         keep_lines=keep_lines,

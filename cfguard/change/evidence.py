@@ -29,7 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from cfguard.core.naming import DOCUMENT_SUFFIXES, SIBLING_MARK, STDIN, split_suffix
+from cfguard.core.naming import (
+    BATCH_SUFFIXES,
+    DOCUMENT_SUFFIXES,
+    SIBLING_MARK,
+    STDIN,
+    split_suffix,
+)
 from cfguard.core.results import InputProblem
 from cfguard.core.sanitize import printable
 from cfguard.engine import Loaded, load
@@ -83,9 +89,10 @@ def load_batch(path: str, purpose: str) -> InvalidationBatch:
 
 def owner_document(path: str) -> str | None:
     """The document an invalidation file is named after (`www.invalidation-2.xml` -> `www.xml`,
-    else `www.json`, beside it), if that document exists."""
+    else `www.json`, a template's `www.yaml`, `.yml` or `.template`, beside it), if that
+    document exists."""
     directory, name = os.path.split(path)
-    base, suffix = split_suffix(name)
+    base, suffix = split_suffix(name, BATCH_SUFFIXES)
     if not suffix:
         return None
     stem, mark, _rest = base.rpartition(SIBLING_MARK)
@@ -111,7 +118,7 @@ def siblings(document: str) -> list[str]:
         if not other.startswith(prefix):
             break
         sibling = os.path.join(directory, other)
-        if split_suffix(other)[1] and os.path.isfile(sibling):
+        if split_suffix(other, BATCH_SUFFIXES)[1] and os.path.isfile(sibling):
             found.append(sibling)
     return found
 

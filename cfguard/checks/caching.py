@@ -108,7 +108,8 @@ def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Itera
     usable = [batch for batch in ctx.invalidations if can_invalidate(batch, dist)]
     if not switches or any(clears_everything(batch) for batch in usable):
         return
-    fix = remedy(usable, _unusable(ctx, dist), ctx.path, dist.distribution_id)
+    stack = dist.address if dist.is_stack else None
+    fix = remedy(usable, _unusable(ctx, dist), ctx.path, dist.distribution_id, stack)
     for location, description in switches:
         yield Hit(location, message(description, "; ", fix))
 

@@ -13,6 +13,7 @@ from cfguard.core.message import (
     Mention,
     Message,
     NewDocument,
+    Placeholder,
     Recount,
     Setting,
     Text,
@@ -47,6 +48,7 @@ def remedy(
     unusable: Sequence[Text],
     path: str | None,
     distribution_id: str | None = None,
+    stack_resource: str | None = None,
 ) -> Message:
     everything = Setting("Items", Setting("Path", EVERYTHING))
     ready = NewDocument(
@@ -66,7 +68,8 @@ def remedy(
             ignored,
             ": save ",
             ready,
-            f" {_where_to_save(path)}{_command(distribution_id, path)}",
+            f" {_where_to_save(path)}",
+            _command(distribution_id, path, stack_resource),
             " (see cfguard explain CFG201)",
         )
     listed = joined(", ", [summary(batch) for batch in invalidations[:3]])
@@ -96,22 +99,28 @@ def _ignored(unusable: Sequence[Text]) -> Text:
     return message(" (", joined("; ", unusable[:3]), f"{more}, so {counts})")
 
 
-def _command(distribution_id: str | None, path: str | None) -> str:
+def _command(distribution_id: str | None, path: str | None, stack_resource: str | None) -> Text:
     """The AWS CLI command that sends the batch, where the document names its distribution: from
     the file to save, so what is sent is what the next check counts; from standard input, with
-    the path alone."""
-    if distribution_id is None:
+    the path alone. A CloudFormation template names its distribution by logical id only (its
+    Id exists once the stack does) and has no invalidation resource: the command is to run
+    once the stack is deployed, with a placeholder for the Id."""
+    if distribution_id is None and stack_resource is None:
         return ""
     from cfguard.core.naming import sibling_name
 
     name = sibling_name(path) if path is not None else None
-    command = f"aws cloudfront create-invalidation --distribution-id {distribution_id}"
+    command = message(
+        "aws cloudfront create-invalidation --distribution-id ",
+        distribution_id or Placeholder(f"distribution id of {stack_resource}"),
+    )
+    when = " once the stack is deployed" if distribution_id is None else ""
     if name is None or path is None:
-        return f', or send one with {command} --paths "{EVERYTHING}"'
+        return message(f", or send one{when} with ", command, f' --paths "{EVERYTHING}"')
     import os
 
     saved = os.path.join(os.path.dirname(path), name)  # where the command runs from: as given
-    return f", and send it with {command} --invalidation-batch file://{saved}"
+    return message(f", and send it{when} with ", command, f" --invalidation-batch file://{saved}")
 
 
 def _where_to_save(path: str | None) -> str:

@@ -1,6 +1,7 @@
 """How cfguard names its inputs: `-` for standard input, and the file a document's invalidation
 batch is saved beside it as (`www.xml` -> `www.invalidation.xml`, `www.json` ->
-`www.invalidation.json`)."""
+`www.invalidation.json`; a CloudFormation template's `site.yaml` -> `site.invalidation.json`,
+since a batch is an API document, XML or JSON)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ import os
 
 STDIN = "-"
 SIBLING_MARK = ".invalidation"
-#: The suffixes of the files a document and its sibling batches may have, in the order an owner
-#: is looked for: a batch of either syntax counts for a document of either.
-DOCUMENT_SUFFIXES = (".xml", ".json")
+#: The suffixes an invalidation batch may have: a batch of either syntax counts for a document
+#: of any.
+BATCH_SUFFIXES = (".xml", ".json")
+#: The suffixes of the files a document may have, in the order an owner is looked for.
+DOCUMENT_SUFFIXES = (*BATCH_SUFFIXES, ".yaml", ".yml", ".template")
 
 
-def split_suffix(name: str) -> tuple[str, str]:
-    """`www.xml` -> (`www`, `.xml`); a name without a document suffix -> (name, "")."""
+def split_suffix(name: str, suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES) -> tuple[str, str]:
+    """`www.xml` -> (`www`, `.xml`); a name without one of `suffixes` -> (name, "")."""
     lower = name.lower()
-    for suffix in DOCUMENT_SUFFIXES:
+    for suffix in suffixes:
         if lower.endswith(suffix):
             return name[: -len(suffix)], name[-len(suffix) :]
     return name, ""
@@ -28,4 +31,7 @@ def sibling_name(document: str) -> str | None:
     if document == STDIN:
         return None
     stem, suffix = split_suffix(os.path.basename(document))
-    return stem + SIBLING_MARK + (suffix.lower() or ".xml")
+    suffix = suffix.lower()
+    if suffix and suffix not in BATCH_SUFFIXES:
+        suffix = ".json"  # a template's batch: the JSON the AWS CLI sends
+    return stem + SIBLING_MARK + (suffix or ".xml")
