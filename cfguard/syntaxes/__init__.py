@@ -9,7 +9,8 @@ below. The engine drives a file through them in order and knows nothing else abo
 Each stage answers with plain records: a tree the syntax alone reads, `Detected` documents with
 their address, `Skipped` for what is not CloudFront's, `Refused` (CFG001/CFG002) for what cannot
 be checked, CFG003 hits, and the model (`cfguard.model`). `documents` yields several entries
-for a file that holds several distributions (a CloudFormation template); an XML body holds one.
+for a file that holds several distributions (a CloudFormation template, a `list-distributions`
+response); an XML request body holds one.
 
 The registry names each syntax by module path and imports it on first use, as
 `cfguard.formatters.FORMATS` does: a run pays only for the syntaxes its files need, and this
