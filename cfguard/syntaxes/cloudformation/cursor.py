@@ -17,6 +17,8 @@ from cfguard.syntaxes.json.tree import Node, fields, items
 #: A list entry's identity: the first of these members it has (as the JSON and XML paths do).
 _IDENTITY_KEYS = ("PathPattern", "Id", "OriginId", "EventType", "ErrorCode", "HeaderName")
 _TRUE, _FALSE = frozenset({"true"}), frozenset({"false"})
+#: A dynamic reference (`{{resolve:ssm:/path}}`) in a string: a value the template does not hold.
+_DYNAMIC = "{{resolve:"
 
 
 class At(NamedTuple):
@@ -112,7 +114,10 @@ class At(NamedTuple):
         if self.is_unknown:
             return Value.unknown(self.location(), self.expression)
         if node.kind == "string":
-            return Value(str(node.value).strip(), self.location())
+            text = str(node.value).strip()
+            if _DYNAMIC in text:  # resolved from SSM or Secrets Manager when the stack deploys
+                return Value.unknown(self.location(), text)
+            return Value(text, self.location())
         if node.kind in ("number", "bool"):
             written = self.template.tree.text[node.start : node.end]
             value = written if intrinsic_free(written) else _scalar(node.value)
