@@ -168,3 +168,12 @@ def test_standard_input_that_starts_like_a_yaml_template_is_read_as_one() -> Non
     result = run_cfguard("check", "--select", "CFG101", "-", stdin=TEMPLATE.encode())
     assert result.out.splitlines()[0].startswith(f"-:{at(TEMPLATE, '!Ref Policy')}: CFG101")
     assert result.code == 1
+
+
+def test_the_readme_shows_what_cfguard_prints(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    shown = [line for line in readme if line.startswith("stack.yaml:")]
+    lines = check(tmp_path, TEMPLATE, "--select", "CFG101", name="stack.yaml")
+    assert shown == lines[:-1]
