@@ -15,7 +15,7 @@ from cfguard.core.naming import STDIN
 from cfguard.core.results import InputProblem
 from cfguard.scan_filters import Scan
 from cfguard.syntaxes import HEAD_BYTES, claiming
-from cfguard.syntaxes.xml.source import MAX_DOCUMENT_BYTES
+from cfguard.core.limits import MAX_DOCUMENT_BYTES
 
 
 class Input(NamedTuple):

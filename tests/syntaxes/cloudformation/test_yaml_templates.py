@@ -177,3 +177,19 @@ def test_the_readme_shows_what_cfguard_prints(tmp_path: Path) -> None:
     shown = [line for line in readme if line.startswith("stack.yaml:")]
     lines = check(tmp_path, TEMPLATE, "--select", "CFG101", name="stack.yaml")
     assert shown == lines[:-1]
+
+
+def test_checking_templates_does_not_load_the_xml_syntax(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(TEMPLATE, encoding="utf-8")
+    code = (
+        "import sys; from cfguard.cli import main\n"
+        "try:\n    main(['check', 'site.yaml'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('lxml', 'cfguard.syntaxes.xml'))))"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "[]"
