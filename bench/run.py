@@ -25,6 +25,17 @@ dependency); without it they are left out, with a line that says so. The skip fi
 directory of `--skip-files` unrelated JSON files (package.json-, tsconfig- and lock-file-like),
 every one of which must be skipped (checked once with `--format json`): the whole run's wall time
 per file, and the same less a run on a directory of one such file (the command's cold start).
+
+CloudFormation (issue 15): the cold check of a real 27.8 KB template (`webapp.yaml`, copied from
+tests/syntaxes/cloudformation/data/, not generated) with its ratio to clean.xml's. The anchors,
+`cfn-lint` and `checkov`, found on PATH or in `--anchors-bin DIR`, are measured only when asked
+(`--anchors`, `--anchors-bin`) or in the full run: their cold check of the same template
+(`--anchor-repeat` runs, 3 by default: they are slow; checkov with BC_SKIP_MAPPING=TRUE,
+`--skip-download` and its proxies pointed at a closed loopback port, so it reaches no network)
+beside cfguard's, and `--templates N` copies of the template checked in one run by cfguard and
+by `cfn-lint` (100 by default, the full run's too: cfn-lint takes about 0.5 s a template, so the
+1,000 of the issue take minutes a run; checkov's throughput is not measured, a few seconds a
+template).
 """
 
 from __future__ import annotations
@@ -289,6 +300,22 @@ def in_child(function: Callable[..., object], *args: object) -> bool:
 
 JSON_SAMPLES = {"clean.json": [], "findings.json": ["allow-all", "weak-tls"]}
 
+#: The real CloudFormation template of the cold check and of the template throughput.
+TEMPLATE = (
+    HERE.parent
+    / "tests/syntaxes/cloudformation/data/aws-cloudformation-templates-Solutions-WebApp-webapp.yaml"
+)
+TEMPLATE_NAME = "webapp.yaml"
+TEMPLATES = 100
+ANCHOR_REPEAT = 3
+
+#: The XML cold check each other document's is compared with ("x XML").
+VERSUS_XML = {
+    "cfguard check clean.json": "cfguard check clean.xml",
+    "cfguard check findings.json": "cfguard check findings.xml",
+    f"cfguard check {TEMPLATE_NAME}": "cfguard check clean.xml",
+}
+
 
 def write_json_samples(work: Path) -> None:
     """The distribution of clean.xml and findings.xml as get-distribution-config output, with
@@ -319,6 +346,9 @@ def cold_start(
     for name in JSON_SAMPLES if with_json else ():
         if (work / name).exists():
             commands[f"cfguard check {name}"] = [*cfguard, "check", name]
+    if TEMPLATE.is_file():
+        shutil.copyfile(TEMPLATE, work / TEMPLATE_NAME)
+        commands[f"cfguard check {TEMPLATE_NAME}"] = [*cfguard, "check", TEMPLATE_NAME]
     for command in commands.values():  # warm: bytecode, the OS's file cache
         run_once(command, work, env, sample=False)
     runs: dict[str, list[Measure]] = {name: [] for name in commands}
@@ -444,6 +474,171 @@ def skip_unrelated(
     }
 
 
+def find_anchors(directory: Path | None) -> dict[str, str]:
+    """The anchors' executables: in `directory` if given, else on PATH."""
+    found = {}
+    for name in ("cfn-lint", "checkov"):
+        path = shutil.which(name, path=str(directory)) if directory else shutil.which(name)
+        if path:
+            found[name] = path
+    return found
+
+
+def wanted_anchors(args: argparse.Namespace, full: bool, notes: list[str]) -> dict[str, str]:
+    """The anchors to measure (the full run's, or asked for), a note for those that are not."""
+    if not (full or args.anchors or args.anchors_bin is not None) or not TEMPLATE.is_file():
+        notes.append("anchors (cfn-lint, checkov): not measured; --anchors or --anchors-bin DIR")
+        return {}
+    found = find_anchors(args.anchors_bin)
+    if not found:
+        where = args.anchors_bin or "PATH"
+        notes.append(f"anchors: not measured: neither cfn-lint nor checkov is installed ({where})")
+    notes += [
+        f"anchors: {name} not measured: not installed"
+        for name in ("cfn-lint", "checkov")
+        if found and name not in found
+    ]
+    return found
+
+
+def anchor_env(env: dict[str, str]) -> dict[str, str]:
+    """checkov without its network: no mapping or guideline download, and its HTTP(S) proxies a
+    closed loopback port, so a request it still makes fails at once."""
+    dead = "http://127.0.0.1:9"
+    return {
+        **env,
+        "BC_SKIP_MAPPING": "TRUE",
+        "HTTP_PROXY": dead,
+        "HTTPS_PROXY": dead,
+        "http_proxy": dead,
+        "https_proxy": dead,
+        "NO_PROXY": "",
+        "no_proxy": "",
+    }
+
+
+def anchor_command(name: str, path: str, target: list[str]) -> list[str]:
+    if name == "checkov":
+        files = [part for file in target for part in ("-f", file)]
+        return [path, *files, "--compact", "--quiet", "--skip-download"]
+    return [path, *target]
+
+
+def _version(path: str, env: dict[str, str]) -> str:
+    try:
+        out = subprocess.run(
+            [path, "--version"], capture_output=True, text=True, env=env, timeout=120, check=False
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    return out.splitlines()[-1].removeprefix("cfn-lint ").strip() if out else "?"
+
+
+def anchors(
+    cfguard: list[str],
+    found: dict[str, str],
+    args: argparse.Namespace,
+    root: Path,
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """The anchors' cold check of the template, interleaved with cfguard's (`--anchor-repeat`
+    runs), and `--templates` copies of it checked in one run by cfguard and by cfn-lint."""
+    aenv = anchor_env(env)
+    repeat = max(1, args.anchor_repeat)
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {
+        "cfguard": ([*cfguard, "check", TEMPLATE_NAME], env)
+    }
+    for name, path in found.items():
+        commands[name] = (anchor_command(name, path, [TEMPLATE_NAME]), aenv)
+    for command, cenv in commands.values():  # warm
+        run_once(command, root, cenv, sample=False)
+    runs: dict[str, list[Measure]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, (command, cenv) in commands.items():
+            runs[name].append(run_once(command, root, cenv, sample=False))
+    cold = {name: asdict(median_of(values)) for name, values in runs.items()}
+    count = args.templates
+    directory = root / f"templates-{count}"
+    if not directory.exists():
+        directory.mkdir()
+        for i in range(count):
+            shutil.copyfile(TEMPLATE, directory / f"template-{i:05d}.yaml")
+    files = sorted(f"{directory.name}/{entry}" for entry in os.listdir(directory))
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    batch: dict[str, tuple[list[str], dict[str, str]]] = {
+        "cfguard": ([*cfguard, "check", *jobs, directory.name], env)
+    }
+    if "cfn-lint" in found:
+        batch["cfn-lint"] = (anchor_command("cfn-lint", found["cfn-lint"], files), aenv)
+    # cfguard `--repeat` runs, cfn-lint `--anchor-repeat` of them, interleaved; cfn-lint is not
+    # warmed again (its cold checks above were, and a run of it takes most of a minute).
+    run_once(batch["cfguard"][0], root, env)  # warm
+    brepeat = {"cfguard": max(1, args.repeat, repeat), "cfn-lint": repeat}
+    bruns: dict[str, list[Measure]] = {name: [] for name in batch}
+    for i in range(brepeat["cfguard"]):
+        for name, (command, cenv) in batch.items():
+            if i < brepeat[name]:
+                bruns[name].append(run_once(command, root, cenv))
+    return {
+        "repeat": repeat,
+        "versions": {name: _version(path, aenv) for name, path in found.items()},
+        "cold": cold,
+        "templates": count,
+        "throughput_repeat": {name: brepeat[name] for name in batch},
+        "throughput": {name: asdict(median_of(values)) for name, values in bruns.items()},
+    }
+
+
+def _anchor_lines(anchor: dict[str, Any], floor: float) -> list[str]:
+    mine = float(anchor["cold"]["cfguard"]["wall"])
+    lines = [
+        "",
+        f"anchors: cold check of {TEMPLATE_NAME} ({TEMPLATE.stat().st_size:,} B), "
+        f"median of {anchor['repeat']}, interleaved:",
+        f"{'command':44} {'wall':>8} {'x floor':>8} {'cpu':>8} {'peak RSS':>9}  exit",
+    ]
+    for name, m in anchor["cold"].items():
+        wall = float(m["wall"])
+        label = f"cfguard check {TEMPLATE_NAME}" if name == "cfguard" else name
+        if name in anchor["versions"]:
+            label += f" {anchor['versions'][name]}"
+        faster = f"  cfguard is {wall / mine:.1f} x faster" if name != "cfguard" else ""
+        lines.append(
+            f"{label:44} {wall * 1000:6.0f} ms {wall / floor:7.2f}x {float(m['cpu']) * 1000:5.0f} "
+            f"ms {_memory(m['rss_mb'])}  {m['exit_code']:>4}{faster}"
+        )
+    count = int(anchor["templates"])
+    lines += [
+        "",
+        f"{count:,} copies of {TEMPLATE_NAME} in one run (cfn-lint given every file), interleaved:",
+        f"{'command':12} {'wall':>9} {'files/s':>9} {'ms/file':>8} {'cpu':>8} "
+        f"{'peak RSS':>9}  exit {'runs':>5}",
+    ]
+    mine_batch = float(anchor["throughput"]["cfguard"]["wall"])
+    for name, m in anchor["throughput"].items():
+        wall = float(m["wall"])
+        faster = f"  cfguard is {wall / mine_batch:.1f} x faster" if name != "cfguard" else ""
+        lines.append(
+            f"{name:12} {wall:7.2f} s {count / wall:9.0f} {wall / count * 1000:8.2f} "
+            f"{float(m['cpu']):6.2f} s {_memory(m['rss_mb'])}  {m['exit_code']:>4} "
+            f"{anchor['throughput_repeat'][name]:>5}{faster}"
+        )
+    if "cfn-lint" not in anchor["throughput"]:
+        lines.append("cfn-lint throughput: not measured: cfn-lint is not installed")
+    elif count < 1000:
+        per_file = float(anchor["throughput"]["cfn-lint"]["wall"]) / count
+        lines.append(
+            f"1,000 templates (issue 15) not measured: at {per_file * 1000:.0f} ms a template "
+            f"cfn-lint would take about {per_file * 1000 / 60:.0f} minutes a run; "
+            "--templates 1000 measures it"
+        )
+    lines.append(
+        "checkov throughput: not measured (a few seconds a template: --templates copies would "
+        "take minutes)"
+    )
+    return lines
+
+
 def _memory(mb: object) -> str:
     return f"{mb:6.1f} MB" if mb else "       ?"
 
@@ -457,6 +652,7 @@ def report(
     skip: dict[str, Any] | None,
     notes: list[str],
     sizes: dict[str, int],
+    anchor: dict[str, Any] | None = None,
 ) -> str:
     lines = ["machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), ""]
     floor = next(iter(starts.values())).wall
@@ -465,7 +661,7 @@ def report(
         f"{'x XML':>7}"
     )
     for name, m in starts.items():
-        xml = starts.get(name.replace(".json", ".xml")) if name.endswith(".json") else None
+        xml = starts.get(VERSUS_XML.get(name, ""))
         versus = f" {m.wall / xml.wall:6.2f}x" if xml else ""
         lines.append(
             f"{name:44} {m.wall * 1000:6.0f} ms {m.wall / floor:7.2f}x {m.cpu * 1000:5.0f} ms "
@@ -475,7 +671,12 @@ def report(
         lines.append(
             "sizes: "
             + ", ".join(f"{name} {size:,} B" for name, size in sizes.items())
-            + ("; x XML: the JSON document's wall time / the XML one's" if len(sizes) > 1 else "")
+            + (
+                "; x XML: the JSON document's (the template's) wall time / the XML one's "
+                "(clean.xml's)"
+                if len(sizes) > 1
+                else ""
+            )
         )
     lines += [
         "",
@@ -525,6 +726,8 @@ def report(
                 f"WARNING: cfguard skipped {skip['skipped']} of the {count:,} files and checked "
                 f"{skip['checked']}: the figure is not a skip figure"
             )
+    if anchor is not None:
+        lines += _anchor_lines(anchor, floor)
     lines += ["", *notes] if notes else []
     return "\n".join(lines)
 
@@ -535,7 +738,8 @@ of cfguard, not a dependency (pip install -e '.[test]', or botocore==1.44.8): be
 converts the XML with botocore's own response parser. Without it they are left out, with a line
 that says so. The skip figure (a directory of --skip-files unrelated JSON files: package.json,
 tsconfig, lock files) needs no botocore; the full run (no --sizes) measures it with 10,000 files,
-other runs when --skip-files is given."""
+other runs when --skip-files is given. The anchors (cfn-lint, checkov: on PATH or in
+--anchors-bin DIR) are measured in the full run and when --anchors or --anchors-bin is given."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -560,6 +764,27 @@ def main(argv: list[str] | None = None) -> int:
         help=f"measure skipping N unrelated JSON files (N: {SKIP_FILES:,}; 0: not at all); "
         "default: in the full run only",
     )
+    parser.add_argument(
+        "--anchors",
+        action="store_true",
+        help="measure cfn-lint and checkov on PATH (default: in the full run only)",
+    )
+    parser.add_argument(
+        "--anchors-bin", type=Path, help="find cfn-lint and checkov here (implies --anchors)"
+    )
+    parser.add_argument(
+        "--anchor-repeat",
+        type=int,
+        default=ANCHOR_REPEAT,
+        help=f"runs per anchor figure (default {ANCHOR_REPEAT}: they are slow)",
+    )
+    parser.add_argument(
+        "--templates",
+        type=int,
+        default=TEMPLATES,
+        help=f"copies of the template for the throughput beside cfn-lint (default {TEMPLATES}, "
+        "the full run's too: cfn-lint takes about 0.5 s a template, 1,000 would take minutes)",
+    )
     parser.add_argument("--python", default=sys.executable, help="the Python cfguard runs on")
     parser.add_argument("--corpus-dir", type=Path, help="keep corpora here (e.g. bench/corpus)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -581,6 +806,7 @@ def main(argv: list[str] | None = None) -> int:
             "skip figure (unrelated JSON files): not measured; --skip-files [N] measures it "
             f"(the full run does, with {SKIP_FILES:,})"
         )
+    found = wanted_anchors(args, full, notes)
     with (
         tempfile.TemporaryDirectory(prefix="cfguard-bench-") as temporary,
         contextlib.ExitStack() as stack,
@@ -595,11 +821,12 @@ def main(argv: list[str] | None = None) -> int:
         starts = cold_start(args.python, cfguard, root, args.repeat, env, with_json=with_json)
         sizes = {
             name: (root / name).stat().st_size
-            for name in ("clean.xml", "clean.json")
-            if (root / name).exists() and (with_json or name.endswith(".xml"))
+            for name in ("clean.xml", "clean.json", TEMPLATE_NAME)
+            if (root / name).exists() and (with_json or not name.endswith(".json"))
         }
         rows, json_rows = throughput(cfguard, args, root, env, with_json)
         skip = skip_unrelated(cfguard, args, root, env) if args.skip_files else None
+        anchor = anchors(cfguard, found, args, root, env) if found else None
     if args.json:
         print(
             json.dumps(
@@ -610,13 +837,25 @@ def main(argv: list[str] | None = None) -> int:
                     "throughput": rows,
                     "throughput_json": json_rows,
                     "skip_unrelated_json": skip,
+                    "anchors": anchor,
                     "notes": notes,
                 },
                 indent=2,
             )
         )
     else:
-        print(report(info, starts, rows, json_rows=json_rows, skip=skip, notes=notes, sizes=sizes))
+        print(
+            report(
+                info,
+                starts,
+                rows,
+                json_rows=json_rows,
+                skip=skip,
+                notes=notes,
+                sizes=sizes,
+                anchor=anchor,
+            )
+        )
     failed = [m for m in starts.values() if m.exit_code not in (0, 1)]
     failed_rows = [r for r in rows + json_rows if r["exit_code"] not in (0, 1)]
     skip_failed = skip is not None and (
