@@ -181,7 +181,7 @@ def _variant_groups(loaded: Loaded) -> list[list[tuple[Document, Spelling, Varia
     for entry in zip(loaded.models, loaded.spellings, variants, strict=True):
         model, _, variant = entry
         last = groups[-1][0] if groups else None
-        if variant and last is not None and last[2] and last[0].address == model.address:
+        if variant and last is not None and last[0].address == model.address:
             groups[-1].append(entry)
         else:
             groups.append([entry])

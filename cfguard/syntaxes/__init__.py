@@ -90,9 +90,10 @@ class Detected(Generic[NodeT]):
     spelling: Spelling | None = None
     #: For one of several models of the same document (a template's distribution whose
     #: `Fn::If`s are read once for each value of their conditions): the conditions this one
-    #: assumes, each with its value. The engine reports what every variant finds once, and what
-    #: only some find with the conditions that lead to it (`cfguard.core.variants`).
-    variant: tuple[tuple[str, bool], ...] = ()
+    #: assumes, each with its value (True/False), and a parameter given another of its allowed
+    #: values (its name and that value, a string). The engine reports what every variant finds
+    #: once, and what only some find with what leads to it (`cfguard.core.variants`).
+    variant: tuple[tuple[str, bool | str], ...] = ()
 
 
 class Comment(NamedTuple):

@@ -1,8 +1,10 @@
 """The distributions of a template: each `AWS::CloudFront::Distribution` in its `Resources`,
 named by its logical id, in file order; a template without one is skipped.
 
-A distribution whose properties use `Fn::If` is modelled once for each combination of the
-conditions it names (each is checked both ways: `Fn::If` has two branches and the stack may be
+A distribution whose properties refer to a parameter with `AllowedValues` is modelled again with
+each allowed value other than the `Default` (a value the stack may be deployed with: what only
+that gives is an info note, `cfguard.core.variants`). A distribution whose properties use
+`Fn::If` is modelled once for each combination of the conditions it names (each is checked both ways: `Fn::If` has two branches and the stack may be
 deployed with either), up to `MAX_CONDITIONS` conditions; an `Fn::If` on a condition past those
 is unknown. A condition the template defines as `Fn::Not` of another one in the combination
 follows it, and one that compares two literals (`Fn::Equals [a, a]`) is decided. Each
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cfguard.core.document import CURRENT_VERSION, Dialect, DocumentKind, DocumentType
 from cfguard.syntaxes import Detected, Skipped
-from cfguard.syntaxes.cloudformation.intrinsics import Assumes
+from cfguard.syntaxes.cloudformation.intrinsics import Assumes, allowed_values
 from cfguard.syntaxes.cloudformation.template import (
     DISTRIBUTION_TYPE,
     Template,
@@ -32,8 +34,9 @@ if TYPE_CHECKING:
     from cfguard.core.message import Spelling
 
 DISTRIBUTION = DocumentType(DocumentKind.DISTRIBUTION, Dialect.CURRENT, CURRENT_VERSION)
-#: At most 2 ** MAX_CONDITIONS models of one distribution.
+#: At most 2 ** MAX_CONDITIONS models of one distribution, and MAX_ALTERNATIVES more.
 MAX_CONDITIONS = 3
+MAX_ALTERNATIVES = 8
 NO_DISTRIBUTION = "a CloudFormation template without an AWS::CloudFront::Distribution"
 
 
@@ -78,10 +81,25 @@ def detect(tree: JsonTree, spelling: Spelling, *, yaml: bool) -> list[Detected[R
 
 
 def variants(template: Template, resource: Member) -> list[tuple[Assumes, Assumes]]:
-    """The combinations of conditions to model the resource with: (every condition value the
-    `Fn::If`s are read with, the ones chosen), all true first."""
+    """The variants to model the resource with: (every condition value the `Fn::If`s are read
+    with, the ones chosen), all true first; then, on the first, each parameter it refers to
+    given another of its `AllowedValues` (up to `MAX_ALTERNATIVES`)."""
     properties = fields(resource.value).get("Properties")
-    named = _conditions_named(properties.value) if properties is not None else []
+    named, referred = _named(properties.value) if properties is not None else ([], [])
+    combinations = _combinations(template, named)
+    first, chosen = combinations[0]
+    alternatives = [
+        (parameter, value)
+        for parameter in referred
+        if parameter in template.parameters
+        for value in allowed_values(template, parameter)
+    ]
+    for pair in alternatives[:MAX_ALTERNATIVES]:
+        combinations.append(((*first, pair), (*chosen, pair)))
+    return combinations
+
+
+def _combinations(template: Template, named: list[str]) -> list[tuple[Assumes, Assumes]]:
     if not named:
         return [((), ())]
     fixed: dict[str, bool] = {}
@@ -105,9 +123,11 @@ def variants(template: Template, resource: Member) -> list[tuple[Assumes, Assume
     return combinations
 
 
-def _conditions_named(node: Node) -> list[str]:
-    """The conditions the `Fn::If`s under `node` name, in file order."""
+def _named(node: Node) -> tuple[list[str], list[str]]:
+    """The conditions the `Fn::If`s under `node` name, and what its `Ref`s name, in file
+    order."""
     named: dict[str, None] = {}
+    referred: dict[str, None] = {}
     stack = [node]
     while stack:
         current = stack.pop()
@@ -117,12 +137,14 @@ def _conditions_named(node: Node) -> list[str]:
             condition = text(arguments[0]) if arguments else None
             if condition:
                 named[condition] = None
+        elif function is not None and function.key == "Ref" and text(function.value):
+            referred[str(text(function.value))] = None
         if current.kind == "object":
             members: tuple[Member, ...] = current.value  # type: ignore[assignment]
             stack.extend(member.value for member in reversed(members))
         elif current.kind == "array":
             stack.extend(reversed(items(current)))
-    return list(named)
+    return list(named), list(referred)
 
 
 def _definition(template: Template, name: str) -> Member | None:

@@ -37,8 +37,9 @@ from cfguard.syntaxes.cloudformation.template import (
 )
 from cfguard.syntaxes.json.tree import Node, fields, items
 
-#: The conditions a variant assumes, and their values.
-Assumes = tuple[tuple[str, bool], ...]
+#: The conditions a variant assumes and their values, and the parameters it gives another of
+#: their `AllowedValues` than their `Default` (name, value).
+Assumes = tuple[tuple[str, bool | str], ...]
 _ACCOUNT, _STACK = "123456789012", "stack"
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _DEPTH = 24
@@ -61,28 +62,45 @@ def settle(template: Template, node: Node, assumes: Assumes, depth: int = 0) -> 
         parts = items(argument)
         condition = text(parts[0]) if len(parts) == 3 else None
         value = dict(assumes).get(condition or "")
-        if value is None:
+        if not isinstance(value, bool):
             return Settled(node)
         return settle(template, parts[1] if value else parts[2], assumes, depth + 1)
     if key == "Ref":
-        return _ref(template, node, str(argument.value) if argument.kind == "string" else "")
+        name = str(argument.value) if argument.kind == "string" else ""
+        return _ref(template, node, name, assumes)
     made = _made(template, node, assumes, depth)
     return made if made is not None else Settled(node)
 
 
-def _ref(template: Template, node: Node, name: str) -> Settled:
+def _ref(template: Template, node: Node, name: str, assumes: Assumes = ()) -> Settled:
     if name == "AWS::NoValue":
         return Settled(None)
     found = _parameter(template, name)
     if found is None:
         return Settled(node)
     default, parameter_type = found
-    via = f"parameter {name}'s Default, {_shown(default)}"
+    given = dict(assumes).get(name)
+    if isinstance(given, str):  # another of its AllowedValues, which the variant says
+        default, via = Node("string", given, default.start, default.end), None
+    else:
+        via = f"parameter {name}'s Default, {_shown(default)}"
     if default.kind == "string" and _is_list_type(parameter_type):
         parts = [part.strip() for part in str(default.value).split(",")] if default.value else []
         entries = tuple(_at(node, part) for part in parts)
         return Settled(_at(node, entries, "array"), via)
     return Settled(_at(node, default.value, default.kind), via)
+
+
+def allowed_values(template: Template, name: str) -> list[str]:
+    """The `AllowedValues` of a parameter with a scalar `Default` that are not that default."""
+    found = _parameter(template, name)
+    parameter = template.parameters.get(name)
+    listed = fields(parameter.value).get("AllowedValues") if parameter is not None else None
+    if found is None or listed is None:
+        return []
+    default = _scalar_text(found[0])
+    values = [_scalar_text(v) for v in items(listed.value) if v.kind in ("string", "number")]
+    return [value for value in dict.fromkeys(values) if value != default]
 
 
 def _parameter(template: Template, name: str) -> tuple[Node, str | None] | None:
@@ -242,8 +260,11 @@ def _sub(
         if name.startswith("!"):  # ${!Literal} is the text ${Literal}
             written.append("${" + name[1:] + "}")
             continue
+        given = dict(assumes).get(name)
         if name in variables:
             value = _string(template, variables[name].value, assumes, depth, notes)
+        elif isinstance(given, str) and name in template.parameters:
+            value = given
         else:
             value = _variable(template, name, notes)
         if value is None:

@@ -227,3 +227,29 @@ def test_a_certificate_the_template_creates_must_cover_every_alias(tmp_path: Pat
         "and pass its ARN (certificate-source)",
         "Checked 1 file: 1 error, 1 warning, 0 info.",
     ]
+
+
+def test_a_parameter_whose_allowed_values_admit_a_bad_value_is_an_info_note(
+    tmp_path: Path,
+) -> None:
+    behavior = {"TargetOriginId": "web", "ViewerProtocolPolicy": {"Ref": "Policy"}}
+    parameters = {
+        "Policy": {
+            "Type": "String",
+            "Default": "redirect-to-https",
+            "AllowedValues": ["redirect-to-https", "https-only", "allow-all"],
+        }
+    }
+    document = template(config(DefaultCacheBehavior=behavior), Parameters=parameters)
+    text, lines = check(tmp_path, document, "CFG101")
+    assert lines == [
+        f"site.json:{quoted(text, 'Ref')}: CFG101 [info] the default cache behavior accepts "
+        'plain HTTP ("ViewerProtocolPolicy": "allow-all"); use redirect-to-https or https-only '
+        "(if parameter Policy is allow-all, which its AllowedValues admit) (http-allowed)",
+        "Checked 1 file: 0 errors, 0 warnings, 1 info.",
+    ]
+    # The default itself at fault is the error, once, and the note says nothing more.
+    parameters["Policy"]["Default"] = "allow-all"
+    document = template(config(DefaultCacheBehavior=behavior), Parameters=parameters)
+    _, lines = check(tmp_path, document, "CFG101")
+    assert [line.split(" ")[1:3] for line in lines[:-1]] == [["CFG101", "[error]"]]

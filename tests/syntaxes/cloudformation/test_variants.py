@@ -40,3 +40,12 @@ def test_variants_no_single_set_of_values_describes_are_each_named() -> None:
 def test_one_variant_is_its_findings() -> None:
     found = [finding("x"), finding("x")]
     assert merge([((), found)]) == found
+
+
+def test_what_only_another_allowed_value_finds_is_an_info_note() -> None:
+    base, other = finding("base"), finding("other", 2)
+    merged = merge([((), [base]), ((("Policy", "allow-all"),), [base, other])])
+    assert [(f.message, f.severity) for f in merged] == [
+        ("base", Severity.ERROR),
+        ("other (if parameter Policy is allow-all, which its AllowedValues admit)", Severity.INFO),
+    ]
