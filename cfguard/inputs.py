@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import NamedTuple
 
+from cfguard.core.limits import MAX_DOCUMENT_BYTES
 from cfguard.core.naming import STDIN
 from cfguard.core.results import InputProblem
 from cfguard.scan_filters import Scan
 from cfguard.syntaxes import HEAD_BYTES, claiming
-from cfguard.core.limits import MAX_DOCUMENT_BYTES
 
 
 class Input(NamedTuple):

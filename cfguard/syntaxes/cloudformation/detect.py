@@ -1,15 +1,16 @@
 """The distributions of a template: each `AWS::CloudFront::Distribution` in its `Resources`,
 named by its logical id, in file order; a template without one is skipped.
 
-A distribution whose properties refer to a parameter with `AllowedValues` is modelled again with
-each allowed value other than the `Default` (a value the stack may be deployed with: what only
-that gives is an info note, `cfguard.core.variants`). A distribution whose properties use
-`Fn::If` is modelled once for each combination of the conditions it names (each is checked both ways: `Fn::If` has two branches and the stack may be
+A distribution whose properties use `Fn::If` is modelled once for each combination of the
+conditions it names (each is checked both ways: `Fn::If` has two branches and the stack may be
 deployed with either), up to `MAX_CONDITIONS` conditions; an `Fn::If` on a condition past those
 is unknown. A condition the template defines as `Fn::Not` of another one in the combination
-follows it, and one that compares two literals (`Fn::Equals [a, a]`) is decided. Each
-combination is one `Detected` with the same address; the engine reports what every one of them
-finds once, and what only some find with the conditions it needs (`cfguard.core.variants`).
+follows it, and one that compares two literals (`Fn::Equals [a, a]`) is decided. A distribution
+whose properties refer to a parameter with `AllowedValues` is modelled again with each allowed
+value other than the `Default` (up to `MAX_ALTERNATIVES`): a value the stack may be deployed
+with, whose findings are info notes. Each variant is one `Detected` with the same address; the
+engine reports what every combination finds once, and what only some find with what leads to it
+(`cfguard.core.variants`).
 """
 
 from __future__ import annotations
@@ -57,13 +58,6 @@ class Resource(NamedTuple):
     @property
     def path(self) -> str:
         return f"Resources.{self.logical_id}"
-
-
-def is_template(tree: JsonTree) -> bool:
-    """Whether a JSON file is a template rather than a CloudFront API document: its top level
-    has `Resources` or `AWSTemplateFormatVersion`."""
-    top = fields(tree.root)
-    return "Resources" in top or "AWSTemplateFormatVersion" in top
 
 
 def detect(tree: JsonTree, spelling: Spelling, *, yaml: bool) -> list[Detected[Resource] | Skipped]:
