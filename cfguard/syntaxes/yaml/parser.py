@@ -100,6 +100,17 @@ def parse(data: bytes, *, loader: type[Any] | None = None) -> YamlTree | YamlErr
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = LineIndex(text)
+    stray = text.find("\ufeff")
+    if stray >= 0:
+        # Past the start, libyaml and the pure loader read a byte order mark differently (as
+        # text, or as nothing); no template needs one there.
+        line, column = lines.position(stray)
+        return YamlError(
+            line,
+            column,
+            "a byte order mark (U+FEFF) inside the file: remove it, or save the file as UTF-8 "
+            "again",
+        )
     # The tree holds no reference cycle: the cyclic collector's passes over its fresh tuples
     # would only cost time (as in the JSON parser).
     collecting = gc.isenabled()
