@@ -54,6 +54,8 @@ def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
     findings: list[Finding] = []
     # Type, model, spelling and variant of each document, in file order.
     documents: list[tuple[DocumentType, Document | None, Spelling, Variant]] = []
+    # CFG003 of each document, with the address and kind of the document it is about.
+    validated: list[tuple[str | None, DocumentType, list[Finding]]] = []
     skipped: str | None = None
     for found in syntax.documents(tree):
         if isinstance(found, Skipped):
@@ -64,8 +66,13 @@ def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
             spelt = found.spelling or spelling
             if "CFG003" in settings.enabled:
                 hits = syntax.validate(found, settings)
-                findings.extend(_stamp("CFG003", hit, settings, spelt) for hit in hits)
+                stamped = [_stamp("CFG003", hit, settings, spelt) for hit in hits]
+                validated.append((found.address, found.type, stamped))
             documents.append((found.type, syntax.adapt(found), spelt, found.variant))
+    several = len({address for address, _, _ in validated}) > 1
+    for address, kind, stamped in validated:
+        named = several and address is not None
+        findings.extend(_named(stamped, kind, address) if named else stamped)
     if documents or findings:  # a file with a document to report on is not "skipped"
         skipped = None
     document, model = documents[0][:2] if documents else (None, None)
@@ -191,8 +198,12 @@ def _variant_groups(loaded: Loaded) -> list[list[tuple[Document, Spelling, Varia
 def _naming(findings: list[Finding], model: Document) -> list[Finding]:
     """The findings about one of several documents in a file, each message saying which (a
     list-distributions summary by its Id, a template's resource by its logical id)."""
-    what = "distribution" if isinstance(model, Distribution) else "invalidation batch"
-    return [f._replace(message=f"{what} {model.address}: {f.message}") for f in findings]
+    return _named(findings, model.document, model.address)
+
+
+def _named(findings: list[Finding], kind: DocumentType, address: str | None) -> list[Finding]:
+    what = "distribution" if kind.is_distribution else "invalidation batch"
+    return [f._replace(message=f"{what} {address}: {f.message}") for f in findings]
 
 
 def run_checks(
