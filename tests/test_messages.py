@@ -87,6 +87,9 @@ class SnakeSpelling:
     def placeholder(self, what: str) -> str:
         return "{" + what.replace(" ", "-") + "}"
 
+    def noun(self, kind: str) -> str:
+        return "block" if kind == "member" else "entry"
+
     def comment(self, text: str) -> str:
         return f"# {text}"
 

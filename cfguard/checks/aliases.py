@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
-from cfguard.core.message import Item, Text, joined, message
+from cfguard.core.message import Item, Noun, Text, joined, message
 from cfguard.model import Distribution
 
 #: 2010-11-01 API: CNAME 0..10; the 11th is answered with TooManyDistributionCNAMEs (2010-11-01 API
@@ -57,7 +57,7 @@ def alias_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
 def alias_problems(name: str) -> list[Text]:
     """What CloudFront objects to in one alternate domain name, each with its fix."""
     if not name:
-        return [message("a ", _CNAME, " must name a domain; remove the empty element")]
+        return [message("a ", _CNAME, " must name a domain; remove the empty ", Noun("entry"))]
     problems: list[Text] = []
     invisible = [
         char

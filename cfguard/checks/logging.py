@@ -15,7 +15,7 @@ from cfguard.checks.bucket_names import (
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Severity
-from cfguard.core.message import Field, Setting, Stated, message
+from cfguard.core.message import Field, Noun, Setting, Stated, message
 from cfguard.model import Distribution
 
 LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference (LoggingConfig, Bucket)
@@ -135,7 +135,9 @@ def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
                 _LOGGING,
                 "); add a ",
                 _LOGGING,
-                " element with ",
+                " ",
+                Noun("member"),
+                " with ",
                 enabled,
                 "a ",
                 _BUCKET,

@@ -16,7 +16,7 @@ on the start-up path of every run, and defining a dataclass costs a millisecond 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final, Protocol, TypeAlias
+from typing import Final, Literal, Protocol, TypeAlias
 
 
 class _Value:
@@ -114,6 +114,16 @@ class Recount(_Value):
         self.parts: Final = parts
 
 
+class Noun(_Value):
+    """What the syntax calls a field holding others (`"member"`) or a list entry (`"entry"`): an
+    "element" in XML, a member or an entry in JSON, a property in a template."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: Literal["member", "entry"]) -> None:
+        self.kind: Final = kind
+
+
 class Placeholder(_Value):
     """A part of a value the user fills in, such as `bucket-name` or `region`."""
 
@@ -133,7 +143,7 @@ class NewDocument(_Value):
 
 
 Part: TypeAlias = (
-    str | Field | Mention | Stated | Setting | Item | Recount | Placeholder | NewDocument
+    str | Field | Mention | Stated | Setting | Item | Recount | Noun | Placeholder | NewDocument
 )
 
 
@@ -196,6 +206,10 @@ class Spelling(Protocol):
 
     def placeholder(self, what: str) -> str: ...
 
+    def noun(self, kind: str) -> str:
+        """What the syntax calls a field holding others ("member") or a list entry ("entry")."""
+        ...
+
     def comment(self, text: str) -> str:
         """`text` as a comment of the syntax (a suppression example)."""
         ...
@@ -227,4 +241,6 @@ def _render_part(part: Part, spelling: Spelling) -> str:
         return spelling.recount("".join(_render_part(inner, spelling) for inner in part.parts))
     if isinstance(part, Placeholder):
         return spelling.placeholder(part.what)
+    if isinstance(part, Noun):
+        return spelling.noun(part.kind)
     return spelling.document(part.root)

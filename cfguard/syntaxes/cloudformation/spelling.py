@@ -76,6 +76,9 @@ class CloudFormationSpelling:
     def placeholder(self, what: str) -> str:
         return f"<{what}>" if self.yaml else "{" + what + "}"
 
+    def noun(self, kind: str) -> str:
+        return "property" if kind == "member" else "entry"  # CloudFormation's own words
+
     def comment(self, text: str) -> str:
         return f"# {text}" if self.yaml else text
 

@@ -68,6 +68,9 @@ class JsonSpelling:
     def placeholder(self, what: str) -> str:
         return "{" + what + "}"
 
+    def noun(self, kind: str) -> str:
+        return kind  # "member" (an object's key and value), "entry" (of a list)
+
     def comment(self, text: str) -> str:
         return text  # JSON has no comments (see the module's docstring)
 

@@ -35,6 +35,9 @@ class XmlSpelling:
     def placeholder(self, what: str) -> str:
         return f"<{what}>"
 
+    def noun(self, kind: str) -> str:
+        return "element"
+
     def comment(self, text: str) -> str:
         return f"<!-- {text} -->"
 

@@ -87,7 +87,7 @@ def test_both_branches_of_fn_if_are_checked_and_the_condition_named(tmp_path: Pa
     text, lines = check(tmp_path, document, "CFG101,CFG303,CFG401")
     assert lines == [
         f"site.json:{quoted(text, 'DistributionConfig')}: CFG303 [info] the distribution writes "
-        'no standard access logs (no "Logging"); add a "Logging" element with a "Bucket" such as '
+        'no standard access logs (no "Logging"); add a "Logging" property with a "Bucket" such as '
         'my-logs.s3.amazonaws.com and a "Prefix" (when condition IsProd is false) '
         "(logging-disabled)",
         f'site.json:{quoted(text, "http-only")}: CFG401 [warning] origin "web" '

@@ -86,7 +86,7 @@ def test_logging_needs_no_enabled_and_an_absent_logging_says_how_to_add_it(
     text = write_json(tmp_path / "site.json", template(config(Logging=None)))
     assert check(tmp_path, "--select", "CFG301,CFG302,CFG303", "site.json") == [
         f"site.json:{quoted(text, 'DistributionConfig')}: CFG303 [info] the distribution writes "
-        'no standard access logs (no "Logging"); add a "Logging" element with a "Bucket" such '
+        'no standard access logs (no "Logging"); add a "Logging" property with a "Bucket" such '
         'as my-logs.s3.amazonaws.com and a "Prefix" (logging-disabled)',
         "Checked 1 file: 0 errors, 0 warnings, 1 info.",
     ]
