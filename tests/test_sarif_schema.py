@@ -18,7 +18,7 @@ from cfguard.rules.registry import all_rules
 from tests.conftest import REPO, SHARED_COPY, TESTS, assert_no_traceback, run_cfguard
 
 SCHEMA = TESTS / "data" / "sarif-schema-2.1.0.json"
-#: /work/shared/schemas/README.md: OASIS sarif-spec, sarif-2.1/schema/sarif-schema-2.1.0.json.
+#: The official schema (OASIS sarif-spec, sarif-2.1/schema/sarif-schema-2.1.0.json), pinned by hash.
 SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 FIXTURE_DOCUMENTS = sorted(SHARED_COPY.rglob("*.xml"))
 
