@@ -232,19 +232,19 @@ sys.exit(code)
 """
 
 
-def run_measured(name: str, *args: str | os.PathLike[str], timeout: float = TIMEOUT) -> Measured:
-    """Run the real process; record its wall time and peak RSS for the terminal summary."""
-    environment = {**os.environ, "NO_COLOR": "1"}
-    environment.pop("GITHUB_ACTIONS", None)
+def run_limited(
+    command: list[str], timeout: float, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[bytes], float, float]:
+    """Run `command` under `timeout` (exit 124 when killed), from the repository root: the
+    process, its wall time and its peak RSS in MiB, measured by the kernel for its children."""
     read_end, write_end = os.pipe()
-    command = [sys.executable, "-m", "cfguard", *map(str, args)]
     start = time.monotonic()
     try:
         proc = subprocess.run(
             [sys.executable, "-c", _LAUNCHER, str(write_end), str(timeout), *command],
             stdin=subprocess.DEVNULL,
             capture_output=True,
-            env=environment,
+            env=env,
             cwd=REPO,
             timeout=timeout + 60,
             check=False,
@@ -255,6 +255,15 @@ def run_measured(name: str, *args: str | os.PathLike[str], timeout: float = TIME
     seconds = time.monotonic() - start
     with os.fdopen(read_end, "rb") as pipe:
         peak = int(pipe.read() or b"0") / 1024  # ru_maxrss is in KiB on Linux
+    return proc, seconds, peak
+
+
+def run_measured(name: str, *args: str | os.PathLike[str], timeout: float = TIMEOUT) -> Measured:
+    """Run the real process; record its wall time and peak RSS for the terminal summary."""
+    environment = {**os.environ, "NO_COLOR": "1"}
+    environment.pop("GITHUB_ACTIONS", None)
+    command = [sys.executable, "-m", "cfguard", *map(str, args)]
+    proc, seconds, peak = run_limited(command, timeout, environment)
     assert proc.returncode != 124, f"{name}: still running after {timeout} s (killed)"
     run = Run(
         proc.returncode,

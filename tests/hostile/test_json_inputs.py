@@ -11,16 +11,12 @@ pytest's own memory is not the floor). Only a generous memory ceiling is asserte
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from cfguard.syntaxes.json.parser import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
-from tests.conftest import REPO
-from tests.hostile.conftest import MEASUREMENTS, TIMEOUT
+from tests.hostile.conftest import MEASUREMENTS, TIMEOUT, run_limited
 
 #: Far above what any case needs (the worst, ten million line breaks and a million repeated
 #: keys, peak near 400 MiB): a blow-up fails, ordinary variation does not.
@@ -47,39 +43,12 @@ else:
                       "value": root.value if root.kind == "number" else None,
                       "duplicates": len(result.duplicates)}))
 """
-# Runs the command after its two arguments (report fd, timeout) and writes that child's peak RSS
-# (KiB) to the report fd, as tests/hostile/conftest.py's launcher does for cfguard.
-_LAUNCHER = """
-import os, resource, subprocess, sys
-try:
-    code = subprocess.call(sys.argv[3:], timeout=float(sys.argv[2]))
-except subprocess.TimeoutExpired:
-    code = 124
-os.write(int(sys.argv[1]), str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss).encode())
-sys.exit(code)
-"""
 
 
 def parsed(name: str, path: Path, ceiling: float = MEMORY_CEILING_MIB) -> dict[str, Any]:
     """What `parse` gives for the file, from a child process with a time limit."""
-    read_end, write_end = os.pipe()
     command = [sys.executable, "-c", _CHILD, str(path)]
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", _LAUNCHER, str(write_end), str(TIMEOUT), *command],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            cwd=REPO,
-            timeout=TIMEOUT + 60,
-            check=False,
-            pass_fds=(write_end,),
-        )
-    finally:
-        os.close(write_end)
-    seconds = time.monotonic() - start
-    with os.fdopen(read_end, "rb") as pipe:
-        peak = int(pipe.read() or b"0") / 1024  # ru_maxrss is in KiB on Linux
+    proc, seconds, peak = run_limited(command, TIMEOUT)
     assert proc.returncode != 124, f"{name}: still parsing after {TIMEOUT} s (killed)"
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-3000:]
     result: dict[str, Any] = json.loads(proc.stdout)

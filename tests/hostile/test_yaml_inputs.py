@@ -12,10 +12,7 @@ ceiling is asserted, never a time.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +20,7 @@ import pytest
 import yaml
 
 from cfguard.syntaxes.yaml.parser import MAX_COMMENTS, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
-from tests.conftest import REPO
-from tests.hostile.conftest import MEASUREMENTS, TIMEOUT
+from tests.hostile.conftest import MEASUREMENTS, TIMEOUT, run_limited
 
 MEMORY_CEILING_MIB = 768
 MB = 1_000_000
@@ -51,15 +47,6 @@ else:
     size = len(root.value) if root.kind in ("object", "array", "string") else None
     print(json.dumps({"kind": root.kind, "size": size, "comments": len(result.comments)}))
 """
-_LAUNCHER = """
-import os, resource, subprocess, sys
-try:
-    code = subprocess.call(sys.argv[3:], timeout=float(sys.argv[2]))
-except subprocess.TimeoutExpired:
-    code = 124
-os.write(int(sys.argv[1]), str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss).encode())
-sys.exit(code)
-"""
 
 
 @pytest.fixture(params=LOADERS)
@@ -78,24 +65,8 @@ def fast_loader() -> str:
 
 def parsed(name: str, path: Path, loader: str) -> dict[str, Any]:
     """What `parse` gives for the file, from a child process with a time limit."""
-    read_end, write_end = os.pipe()
     command = [sys.executable, "-c", _CHILD, str(path), loader]
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", _LAUNCHER, str(write_end), str(TIMEOUT), *command],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            cwd=REPO,
-            timeout=TIMEOUT + 60,
-            check=False,
-            pass_fds=(write_end,),
-        )
-    finally:
-        os.close(write_end)
-    seconds = time.monotonic() - start
-    with os.fdopen(read_end, "rb") as pipe:
-        peak = int(pipe.read() or b"0") / 1024  # ru_maxrss is in KiB on Linux
+    proc, seconds, peak = run_limited(command, TIMEOUT)
     assert proc.returncode != 124, f"{name}: still parsing after {TIMEOUT} s (killed)"
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-3000:]
     result: dict[str, Any] = json.loads(proc.stdout)
