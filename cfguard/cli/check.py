@@ -140,7 +140,8 @@ def check(
     invalidations: tuple[str, ...],
     jobs: int | None,
 ) -> None:
-    """Check CloudFront documents (files, directories searched for *.xml, or - for stdin).
+    """Check CloudFront documents: API XML, AWS CLI JSON and CloudFormation templates (files,
+    directories searched for *.xml, *.json, *.yaml, *.yml and *.template, or - for stdin).
 
     \b
     Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;
