@@ -31,6 +31,8 @@ from cfguard.model import (
 )
 from cfguard.syntaxes import Detected
 from cfguard.syntaxes.cloudformation.buckets import bucket_name
+from cfguard.syntaxes.cloudformation.conditions import resource_condition
+from cfguard.syntaxes.cloudformation.conditions import value as condition_value
 from cfguard.syntaxes.cloudformation.cursor import At
 from cfguard.syntaxes.cloudformation.detect import Resource
 from cfguard.syntaxes.cloudformation.template import (
@@ -215,12 +217,20 @@ def _certificate(at: At | None) -> Certificate | None:
 
 
 def _issued(arn: At) -> IssuedCertificate | None:
-    """The certificate a `Ref` in `AcmCertificateArn` names, when the template creates it."""
+    """The certificate a `Ref` in `AcmCertificateArn` names, when the template creates it. One
+    with a `Condition` is only known where the variant makes that condition true (the
+    distribution's own `Condition`, or the `Fn::If` that chose the `Ref`); elsewhere whether it
+    exists is not known, and nothing is said of it."""
     logical_id = ref_target(arn.node)
     template = arn.template
     if logical_id is None or template.resource_type(logical_id) != CERTIFICATE_TYPE:
         return None
     member = template.resources[logical_id]
+    condition = resource_condition(member.value)
+    if condition is not None:
+        assumes = {k: v for k, v in arn.resource.assumes if isinstance(v, bool)}
+        if condition_value(template, condition, assumes) is not True:
+            return None
     path = f"Resources.{logical_id}"
     resource = At(arn.resource, member.value, path, path, (member.key_start, member.key_end))
     properties = resource.child("Properties")

@@ -5,7 +5,10 @@ A distribution whose properties use `Fn::If` is modelled once for each combinati
 conditions it names (each is checked both ways: `Fn::If` has two branches and the stack may be
 deployed with either), up to `MAX_CONDITIONS` conditions; an `Fn::If` on a condition past those
 is unknown. A condition the template defines as `Fn::Not` of another one in the combination
-follows it, and one that compares two literals (`Fn::Equals [a, a]`) is decided. A distribution
+follows it, and one that compares two literals (`Fn::Equals [a, a]`) is decided
+(`conditions`). A distribution with a `Condition` of its own exists only where that condition
+is true: its variants assume it, and what it implies, so none is modelled in which the
+distribution would not be created (and its findings do not name it). A distribution
 whose properties refer to a parameter with `AllowedValues` is modelled again with each allowed
 value other than the `Default` (up to `MAX_ALTERNATIVES`): a value the stack may be deployed
 with, whose findings are info notes. Each variant is one `Detected` with the same address; the
@@ -20,6 +23,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cfguard.core.document import CURRENT_VERSION, Dialect, DocumentKind, DocumentType
 from cfguard.syntaxes import Detected, Skipped
+from cfguard.syntaxes.cloudformation.conditions import (
+    decided,
+    implied,
+    negation_of,
+    resource_condition,
+)
 from cfguard.syntaxes.cloudformation.intrinsics import Assumes, allowed_values
 from cfguard.syntaxes.cloudformation.template import (
     DISTRIBUTION_TYPE,
@@ -80,7 +89,9 @@ def variants(template: Template, resource: Member) -> list[tuple[Assumes, Assume
     given another of its `AllowedValues` (up to `MAX_ALTERNATIVES`)."""
     properties = fields(resource.value).get("Properties")
     named, referred = _named(properties.value) if properties is not None else ([], [])
-    combinations = _combinations(template, named)
+    condition = resource_condition(resource.value)
+    forced = implied(template, condition) if condition is not None else {}
+    combinations = _combinations(template, named, forced)
     first, chosen = combinations[0]
     alternatives = [
         (parameter, value)
@@ -93,17 +104,25 @@ def variants(template: Template, resource: Member) -> list[tuple[Assumes, Assume
     return combinations
 
 
-def _combinations(template: Template, named: list[str]) -> list[tuple[Assumes, Assumes]]:
+def _combinations(
+    template: Template, named: list[str], forced: dict[str, bool]
+) -> list[tuple[Assumes, Assumes]]:
+    """Every combination of the free conditions among `named`, with the values of the others:
+    decided, following a free one, or `forced` by the resource's own `Condition`."""
+    fixed = dict(forced)
     if not named:
-        return [((), ())]
-    fixed: dict[str, bool] = {}
+        return [(tuple(fixed.items()), ())]
     follows: dict[str, str] = {}
     free: list[str] = []
     for name in named:
-        decided = _decided(template, name)
-        negated = _negation_of(template, name)
-        if decided is not None:
-            fixed[name] = decided
+        known = decided(template, name)
+        negated = negation_of(template, name)
+        if name in fixed:
+            continue
+        if known is not None:
+            fixed[name] = known
+        elif negated is not None and negated in forced:
+            fixed[name] = not forced[negated]
         elif negated is not None and negated in named:
             follows[name] = negated
         elif len(free) < MAX_CONDITIONS:
@@ -139,29 +158,3 @@ def _named(node: Node) -> tuple[list[str], list[str]]:
         elif current.kind == "array":
             stack.extend(reversed(items(current)))
     return list(named), list(referred)
-
-
-def _definition(template: Template, name: str) -> Member | None:
-    condition = template.conditions.get(name)
-    return intrinsic(condition.value) if condition is not None else None
-
-
-def _negation_of(template: Template, name: str) -> str | None:
-    """Y when the template defines condition `name` as `Fn::Not [{Condition: Y}]`."""
-    function = _definition(template, name)
-    if function is None or function.key != "Fn::Not":
-        return None
-    arguments = items(function.value)
-    inner = intrinsic(arguments[0]) if len(arguments) == 1 else None
-    return text(inner.value) if inner is not None and inner.key == "Condition" else None
-
-
-def _decided(template: Template, name: str) -> bool | None:
-    """The value of a condition that compares two literals, or None."""
-    function = _definition(template, name)
-    if function is None or function.key != "Fn::Equals":
-        return None
-    arguments = items(function.value)
-    if len(arguments) != 2 or any(a.kind in ("object", "array") for a in arguments):
-        return None
-    return bool(str(arguments[0].value) == str(arguments[1].value))
