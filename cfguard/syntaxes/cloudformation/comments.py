@@ -9,7 +9,10 @@
 
 What a directive covers is the JMESPath of the entry (`Resources.Site.Properties...`), which is
 the `Location.xpath` every finding in a template has: a finding is covered when its path is
-that one or below it.
+that one or below it. A value an `Fn::If` branch gives is written inside the function's list,
+and its xpath says so (`...ViewerProtocolPolicy.Fn::If[2]`, the `path` shown in outputs stays
+`...ViewerProtocolPolicy`): a directive before a branch, or after it on its line, covers that
+branch, and one on the `Fn::If` (or on the property) both.
 """
 
 from __future__ import annotations

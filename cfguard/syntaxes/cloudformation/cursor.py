@@ -30,6 +30,14 @@ class At(NamedTuple):
     key: tuple[int, int] | None
     #: Where a value not written here came from (`Location.via`).
     via: str | None = None
+    #: The path of where the file writes the value, when an `Fn::If` branch gives it
+    #: (`...ViewerProtocolPolicy.Fn::If[2]`): the `Location.xpath` suppressions match, while
+    #: `path` stays the property's, as the outputs show it.
+    written: str | None = None
+
+    @property
+    def written_path(self) -> str:
+        return self.written if self.written is not None else self.path
 
     @property
     def template(self) -> Template:
@@ -54,13 +62,15 @@ class At(NamedTuple):
         settled = settle(self.template, member.value, self.resource.assumes)
         if settled.node is None:
             return None
+        path, written = _join(self.path, key), _join(self.written_path, key) + settled.branch
         return At(
             self.resource,
             settled.node,
-            _join(self.path, key),
+            path,
             _join(self.identity, key),
             (member.key_start, member.key_end),
             settled.via,
+            written if written != path else None,
         )
 
     def entries(self) -> list[At] | None:
@@ -75,8 +85,19 @@ class At(NamedTuple):
                 continue
             name = _identity_key(settled.node, index)
             path, identity = f"{self.path}[{index}]", f"{self.identity}[{name}]"
+            written = f"{self.written_path}[{index}]{settled.branch}"
             via = settled.via or self.via
-            found.append(At(self.resource, settled.node, path, identity, None, via))
+            found.append(
+                At(
+                    self.resource,
+                    settled.node,
+                    path,
+                    identity,
+                    None,
+                    via,
+                    written if written != path else None,
+                )
+            )
         return found
 
     def location(self) -> Location:
@@ -88,7 +109,7 @@ class At(NamedTuple):
         else:
             start, end = start_of(node), node.end
         tree, path, identity = self.template.tree, self.path, self.identity
-        resource, via = self.resource.logical_id, self.via
+        resource, via, written = self.resource.logical_id, self.via, self.written_path
 
         def compute() -> Location:
             line, column = tree.lines.position(start)
@@ -96,7 +117,7 @@ class At(NamedTuple):
             return Location(
                 line,
                 column,
-                path,
+                written,
                 end_line=end_line,
                 end_column=end_column,
                 path=path,

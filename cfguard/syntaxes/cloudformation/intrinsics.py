@@ -18,8 +18,8 @@ decides them and left as they are (unknown to the rules) where it does not.
   region the template pins, and `${AWS::AccountId}` and `${AWS::StackName}` stand-ins (noted);
 * anything else stays as the file writes it: the adapter makes it an unknown value.
 
-A settled value that is not where the file writes it is a new node with the span of the
-function it comes from; nodes are plain tuples, so this costs nothing for a literal template.
+A settled value not written where it applies is a new node spanning the function it comes
+from (plain tuples: nothing for a literal template).
 """
 
 from __future__ import annotations
@@ -46,11 +46,12 @@ _DEPTH = 24
 
 
 class Settled(NamedTuple):
-    """The node a value settles to (None: absent), and what the rules' messages should add
-    about where it came from (`Location.via`)."""
+    """The node a value settles to (None: absent), what messages add about where it came from
+    (`Location.via`), and the path of the `Fn::If` branch it is written in (`.Fn::If[2]`)."""
 
     node: Node | None
     via: str | None = None
+    branch: str = ""
 
 
 def settle(template: Template, node: Node, assumes: Assumes, depth: int = 0) -> Settled:
@@ -64,7 +65,9 @@ def settle(template: Template, node: Node, assumes: Assumes, depth: int = 0) -> 
         value = dict(assumes).get(condition or "")
         if not isinstance(value, bool):
             return Settled(node)
-        return settle(template, parts[1] if value else parts[2], assumes, depth + 1)
+        index = 1 if value else 2
+        taken = settle(template, parts[index], assumes, depth + 1)
+        return taken._replace(branch=f".Fn::If[{index}]{taken.branch}")
     if key == "Ref":
         name = str(argument.value) if argument.kind == "string" else ""
         return _ref(template, node, name, assumes)
@@ -123,9 +126,7 @@ def _scalar_text(node: Node) -> str:
 
 
 def _shown(node: Node) -> str:
-    if node.kind == "bool":
-        return "true" if node.value else "false"
-    return str(node.value) if node.value != "" else '""'
+    return _scalar_text(node) if node.value != "" else '""'
 
 
 def _is_list_type(kind: str | None) -> bool:
