@@ -20,13 +20,17 @@ if TYPE_CHECKING:
     from cfguard.syntaxes.json.tree import JsonTree
 
 
-def documents(tree: JsonTree, *, yaml: bool) -> list[Detected[Resource] | Skipped]:
+def documents(
+    tree: JsonTree, *, yaml: bool, file_hits: tuple[Hit, ...] = ()
+) -> list[Detected[Resource] | Skipped]:
     """The distributions of a template, in file order (several variants of one that uses
-    `Fn::If`), or why the file holds none."""
+    `Fn::If`), or why the file holds none. `file_hits` are CFG003 hits about the whole file
+    from its parser (a YAML alias), reported with the first distribution."""
     from cfguard.syntaxes.cloudformation.detect import detect
     from cfguard.syntaxes.cloudformation.spelling import JSON_TEMPLATE_SPELLING, YAML_SPELLING
 
-    return detect(tree, YAML_SPELLING if yaml else JSON_TEMPLATE_SPELLING, yaml=yaml)
+    spelling = YAML_SPELLING if yaml else JSON_TEMPLATE_SPELLING
+    return detect(tree, spelling, yaml=yaml, file_hits=file_hits)
 
 
 def validate(document: Detected[Resource]) -> list[Hit]:

@@ -2,8 +2,9 @@
 `AWS::CloudFront::Distribution` (`schema`), the `AWS::CertificateManager::Certificate` its
 `AcmCertificateArn` names (where the template creates it), and keys given twice anywhere in the
 template, which CloudFormation rejects. Once per resource, however many variants it is modelled
-in (the schema checks both branches of every `Fn::If` itself), and the repeated keys once per
-file (with its first distribution)."""
+in (the schema checks both branches of every `Fn::If` itself), and the repeated keys and what
+the parser found about the whole file (a YAML alias, `Template.file_hits`) once per file, with
+its first distribution."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def validate(resource: Resource) -> list[Hit]:
                 f"Resources.{logical_id}.Properties",
             )
         )
-    if template.tree.duplicates and _is_first_distribution(resource):
+    if (template.tree.duplicates or template.file_hits) and _is_first_distribution(resource):
+        hits.extend(template.file_hits)
         hits.extend(_duplicates(resource))
     return hits
 

@@ -41,6 +41,7 @@ from cfguard.syntaxes.cloudformation.template import (
 from cfguard.syntaxes.json.tree import JsonTree, Member, Node, fields, items
 
 if TYPE_CHECKING:
+    from cfguard.core.findings import Hit
     from cfguard.core.message import Spelling
 
 DISTRIBUTION = DocumentType(DocumentKind.DISTRIBUTION, Dialect.CURRENT, CURRENT_VERSION)
@@ -69,8 +70,10 @@ class Resource(NamedTuple):
         return f"Resources.{self.logical_id}"
 
 
-def detect(tree: JsonTree, spelling: Spelling, *, yaml: bool) -> list[Detected[Resource] | Skipped]:
-    template = read_template(tree, yaml=yaml)
+def detect(
+    tree: JsonTree, spelling: Spelling, *, yaml: bool, file_hits: tuple[Hit, ...] = ()
+) -> list[Detected[Resource] | Skipped]:
+    template = read_template(tree, yaml=yaml, file_hits=file_hits)
     if template is None:
         return [Skipped("not a CloudFormation template: it has no Resources mapping")]
     found: list[Detected[Resource] | Skipped] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
+from cfguard.core.findings import Hit
 from cfguard.syntaxes.json.tree import JsonTree, Member, Node, fields, items
 
 DISTRIBUTION_TYPE = "AWS::CloudFront::Distribution"
@@ -34,6 +35,9 @@ class Template(NamedTuple):
     #: The region the template pins with a `Rules` assertion on `AWS::Region`, if one.
     region: str | None
     yaml: bool
+    #: CFG003 hits about the file as a whole that its parser found (a YAML alias), reported
+    #: with its first distribution.
+    file_hits: tuple[Hit, ...] = ()
 
     def resource_type(self, logical_id: str) -> str | None:
         resource = self.resources.get(logical_id)
@@ -44,7 +48,9 @@ class Template(NamedTuple):
         return None if resource is None else fields(resource.value).get("Properties")
 
 
-def read_template(tree: JsonTree, *, yaml: bool) -> Template | None:
+def read_template(
+    tree: JsonTree, *, yaml: bool, file_hits: tuple[Hit, ...] = ()
+) -> Template | None:
     """The template the tree holds, or None when its root is not a mapping with `Resources`."""
     top = fields(tree.root)
     resources = top.get("Resources")
@@ -58,6 +64,7 @@ def read_template(tree: JsonTree, *, yaml: bool) -> Template | None:
         _section(top, "Mappings"),
         _pinned_region(top.get("Rules")),
         yaml,
+        file_hits,
     )
 
 

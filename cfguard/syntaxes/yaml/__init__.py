@@ -67,8 +67,9 @@ class YamlSyntax:
         if isinstance(tree, NotTemplate):
             return (Skipped(tree.reason),)
         from cfguard.syntaxes.cloudformation import documents
+        from cfguard.syntaxes.yaml.unsupported import hits
 
-        return documents(tree.tree, yaml=True)
+        return documents(tree.tree, yaml=True, file_hits=hits(tree.tree, tree.uses))
 
     def validate(self, document: Detected[Resource], settings: Settings) -> Iterable[Hit]:
         from cfguard.syntaxes.cloudformation import validate

@@ -14,12 +14,12 @@ a tag, ever.
   `MAX_VALUES`, so a billion-laughs file is refused at the alias that crosses the limit. An
   alias inside the node it names is refused (recursive), as is one that names no anchor yet, or
   an anchor defined twice (PyYAML's composer refuses that too).
-* A merge key (`<<: *base`, `<<: [*a, *b]`) merges as PyYAML's SafeLoader does, which is what
-  `aws cloudformation package` and `sam deploy` do with a template before CloudFormation sees it
-  (the service itself refuses aliases: "YAML aliases are not allowed in CloudFormation
-  templates"; templates with them are deployed through those tools): the mapping's own keys
-  win, then earlier merged mappings over later ones; merged members keep their anchored
+* A merge key (`<<: *base`, `<<: [*a, *b]`) merges as PyYAML's SafeLoader does: the mapping's
+  own keys win, then earlier merged mappings over later ones; merged members keep their anchored
   locations and are not duplicates.
+* CloudFormation itself refuses both (its User Guide, "CloudFormation template format": no
+  aliases, no hash merges), so the first alias and the first merge key are noted
+  (`unsupported`) and reported as CFG003; the rest of the template is still checked, expanded.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import Any
 
 from cfguard.syntaxes.json.tree import Member, Node
 from cfguard.syntaxes.yaml.nodes import MERGE, container_tag, node_key, scalar_node
+from cfguard.syntaxes.yaml.unsupported import ALIAS, MERGE_KEY, Use, note
 from cfguard.syntaxes.yaml.yaml_errors import Refusal, shown, too_deep, too_many_values
 
 #: Deepest nesting of mappings and lists read (CloudFormation templates nest fewer than 20).
@@ -45,9 +46,10 @@ _NEW = tuple.__new__
 
 def compose(  # noqa: PLR0915  # one loop is the design: no recursion, no call per event
     text: str, loader: Any
-) -> tuple[Node, list[tuple[Member, Member]], list[int]]:
-    """The root node, the repeated keys (earlier, kept) and the spans [start, end, ...] of the
-    quoted and block scalars (where a '#' is text, not a comment) of the one document."""
+) -> tuple[Node, list[tuple[Member, Member]], list[int], tuple[Use, ...]]:
+    """The root node, the repeated keys (earlier, kept), the spans [start, end, ...] of the
+    quoted and block scalars (where a '#' is text, not a comment) of the one document, and the
+    first alias and merge key, which CloudFormation refuses (`unsupported`)."""
     import yaml.events as ev
     from yaml.nodes import ScalarNode
 
@@ -68,6 +70,7 @@ def compose(  # noqa: PLR0915  # one loop is the design: no recursion, no call p
     open_anchors: set[str] = set()  # of the containers being read: an alias to one recurses
     duplicates: list[tuple[Member, Member]] = []
     quoted: list[int] = []
+    uses: dict[str, Use] = {}
     produced, documents = 0, 0
     root: Node | None = None
     while True:
@@ -85,6 +88,8 @@ def compose(  # noqa: PLR0915  # one loop is the design: no recursion, no call p
                 end = _trim(text, start, end)
             if expecting_key:
                 stack[-1][8] = node_key(event, resolve, start, end)
+                if stack[-1][8] is MERGE:
+                    note(uses, MERGE_KEY, start, end, stack=stack, written="<<")
                 if event.anchor is not None:
                     key = Node("string", value, start, end)
                     _anchor(anchors, event.anchor, key, 1, raw=value, start=start)
@@ -146,6 +151,7 @@ def compose(  # noqa: PLR0915  # one loop is the design: no recursion, no call p
                     f"the alias *{shown(name)} names no anchor (&{shown(name)}) defined before it",
                 )
             node, size, raw, _ = anchors[name]
+            note(uses, ALIAS, start, end_in_text, stack=stack, written=f"*{shown(name)}")
             if expecting_key:
                 if raw is None:
                     raise Refusal(start, f"the alias *{shown(name)} used as a key is not a name")
@@ -170,7 +176,7 @@ def compose(  # noqa: PLR0915  # one loop is the design: no recursion, no call p
                     "the file is empty (nothing but blank lines and comments): expected a "
                     "CloudFormation template",
                 )
-            return root, duplicates, quoted
+            return root, duplicates, quoted, tuple(uses.values())
         else:
             continue
         if not stack:

@@ -19,7 +19,8 @@ What CloudFormation makes of the YAML (see `scalars` and `compose` for the evide
   core types: cfguard never constructs Python objects.
 * Plain scalars resolve by YAML 1.1 (PyYAML's resolvers): `yes`/`on` are booleans, dates are
   strings; quoted scalars are strings. Keys are the text written (`1: x` has the key "1").
-* Aliases and merge keys are expanded within a budget, as `aws cloudformation package` does.
+* Aliases and merge keys are expanded within a budget, and their first uses noted: the service
+  refuses them (`unsupported`), CFG003.
 * A UTF-8 byte order mark is accepted (YAML allows one, and the CloudFormation console takes
   such a template) and is not part of `tree.text`, so columns on line 1 are the editor's.
   UTF-16 and bytes that are not UTF-8 are CFG001.
@@ -45,6 +46,7 @@ from cfguard.syntaxes.json.tree import JsonTree
 from cfguard.syntaxes.yaml.comments import MAX_COMMENTS, YamlComment, find_comments
 from cfguard.syntaxes.yaml.compose import MAX_DEPTH, MAX_VALUES, compose
 from cfguard.syntaxes.yaml.scalars import MAX_INTEGER_DIGITS
+from cfguard.syntaxes.yaml.unsupported import Use
 from cfguard.syntaxes.yaml.yaml_errors import Refusal, explain, too_deep
 
 __all__ = [
@@ -76,6 +78,8 @@ class YamlTree(NamedTuple):
 
     tree: JsonTree
     comments: tuple[YamlComment, ...]
+    #: The first alias and merge key, which CloudFormation refuses (`unsupported`).
+    uses: tuple[Use, ...] = ()
 
 
 def default_loader() -> type[Any]:
@@ -116,7 +120,7 @@ def parse(data: bytes, *, loader: type[Any] | None = None) -> YamlTree | YamlErr
     collecting = gc.isenabled()
     gc.disable()
     try:
-        root, duplicates, spans = _compose(text, loader or default_loader())
+        root, duplicates, spans, uses = _compose(text, loader or default_loader())
         comments = find_comments(text, spans)
     except Refusal as refusal:
         if refusal.offset is None:
@@ -128,7 +132,7 @@ def parse(data: bytes, *, loader: type[Any] | None = None) -> YamlTree | YamlErr
     if len(duplicates) > 1:  # mappings close inner first: put the pairs in file order
         duplicates.sort(key=lambda pair: pair[0].key_start)
     tree = JsonTree(text, root, lines, tuple(duplicates))
-    return YamlTree(tree, comments)
+    return YamlTree(tree, comments, uses)
 
 
 def _compose(text: str, loader_class: type[Any]) -> Any:
