@@ -57,7 +57,7 @@ def load(data: bytes, settings: Settings, path: str | None = None) -> Loaded:
     # CFG003 of each document, with the address and kind of the document it is about.
     validated: list[tuple[str | None, DocumentType, list[Finding]]] = []
     skipped: str | None = None
-    for found in syntax.documents(tree):
+    for found in syntax.documents(tree, path):
         if isinstance(found, Skipped):
             skipped = skipped or found.reason
         elif isinstance(found, Refused):
@@ -154,7 +154,12 @@ def _with_baseline(
     variant: Variant,
     baselines: Sequence[tuple[Distribution, Variant]],
 ) -> Context:
-    if not baselines or not isinstance(model, Distribution):
+    if not isinstance(model, Distribution):
+        return context
+    if not baselines:
+        # A Terraform plan holds both versions: what `apply` replaces is its baseline.
+        if context.baseline is None and model.before is not None:
+            return context._replace(baseline=model.before)
         return context
     return context._replace(baseline=_baseline_of(model, variant, baselines))
 

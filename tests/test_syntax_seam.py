@@ -108,7 +108,9 @@ class ToySyntax:
             return Refused("CFG001", Hit(Location(1, 1, "/"), "a NUL byte"))
         return data.decode().splitlines()
 
-    def documents(self, tree: list[str]) -> Sequence[Detected[int] | Skipped | Refused]:
+    def documents(
+        self, tree: list[str], path: str | None = None
+    ) -> Sequence[Detected[int] | Skipped | Refused]:
         found: list[Detected[int] | Skipped | Refused] = []
         for number, line in enumerate(tree[1:], start=2):
             if line.startswith("dist "):

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from cfguard.checks.context import Context
-from cfguard.checks.switch_remedy import CLEAR_EVERYTHING, EVERYTHING, remedy, summary
+from cfguard.checks.switch_remedy import (
+    CLEAR_EVERYTHING,
+    EVERYTHING,
+    applied_remedy,
+    remedy,
+    summary,
+)
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Location
 from cfguard.core.message import Mention, Stated, Text, message
@@ -109,7 +115,10 @@ def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Itera
     if not switches or any(clears_everything(batch) for batch in usable):
         return
     stack = dist.address if dist.is_stack else None
-    fix = remedy(usable, _unusable(ctx, dist), ctx.path, dist.distribution_id, stack)
+    if dist.deployed_by is not None and not usable:
+        fix = applied_remedy(dist.distribution_id, dist.address, dist.deployed_by)
+    else:
+        fix = remedy(usable, _unusable(ctx, dist), ctx.path, dist.distribution_id, stack)
     for location, description in switches:
         yield Hit(location, message(description, "; ", fix))
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from cfguard.checks.certificates import cname_https_mismatch as _other_coverage
 from cfguard.checks.context import Context
 from cfguard.checks.tls import certificate_source as _other_source
-from cfguard.core.findings import Hit, Severity
+from cfguard.core.findings import Hit, Location, Severity
 from cfguard.core.message import Mention, message
-from cfguard.model import Distribution
+from cfguard.model import Distribution, IssuedCertificate, Value
 
 #: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
 ACM_REGION = "us-east-1"
@@ -71,6 +71,9 @@ def issued_certificate_coverage(dist: Distribution, ctx: Context) -> Iterator[Hi
 
 def issued_certificate_region(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     cert = dist.certificate
+    if cert is not None and cert.issued is not None and cert.issued.provider is not None:
+        yield from _provider_region(cert.issued, cert.acm_arn or cert.location)
+        return
     if cert is None or not dist.is_stack or dist.stack_region == ACM_REGION:
         return
     arn = cert.acm_arn
@@ -97,4 +100,21 @@ def issued_certificate_region(dist: Distribution, ctx: Context) -> Iterator[Hit]
         "Rules assertion on AWS::Region), or create the certificate in a stack there and pass "
         "its ARN",
         Severity.WARNING,
+    )
+
+
+def _provider_region(issued: IssuedCertificate, where: Value[str] | Location) -> Iterator[Hit]:
+    """A Terraform certificate lives in the region of the provider configuration it is created
+    with: an error when that region is a literal other than us-east-1; nothing to say when it
+    is a variable, or when the module leaves the provider to its caller."""
+    region = issued.region
+    if region is None or region.is_unknown or region.value == ACM_REGION:
+        return
+    location = where.location if isinstance(where, Value) else where
+    yield Hit(
+        location,
+        f"certificate {issued.address} is created with {issued.provider}, whose region is "
+        f"{region.value}; CloudFront only uses ACM certificates from {ACM_REGION}: create it "
+        f'with a provider configured for {ACM_REGION} (provider "aws" {{ alias = "us_east_1", '
+        f'region = "{ACM_REGION}" }}, and provider = aws.us_east_1 in the certificate)',
     )

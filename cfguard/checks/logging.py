@@ -71,15 +71,10 @@ PREFIX_MAX_LENGTH = 256
 def _unknown_state(dist: Distribution) -> bool:
     """A current-format `Logging` whose `Enabled` is missing or not `true`/`false` (CFG003 reports
     it): whether logging is on is unknown, so a finding that says "logging is enabled" would be a
-    guess. In the legacy format, and in a CloudFormation template (which has no `Enabled`), the
+    guess. In the legacy format, and in a CloudFormation template and in Terraform (which have no `Enabled`), the
     element's presence is what turns logging on."""
     logging = dist.logging
-    return (
-        dist.dialect is Dialect.CURRENT
-        and not dist.is_stack
-        and logging is not None
-        and logging.enabled is None
-    )
+    return dist.has_logging_switch and logging is not None and logging.enabled is None
 
 
 def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -125,9 +120,9 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
 def logging_disabled(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     logging = dist.logging
     if logging is None:
-        # A template's Logging has no Enabled: its presence turns logging on.
-        has_enabled = dist.dialect is Dialect.CURRENT and not dist.is_stack
-        enabled = message(Setting("Enabled", True), ", ") if has_enabled else ""
+        # A template's Logging, Terraform's logging_config, has no Enabled: its presence turns
+        # logging on.
+        enabled = message(Setting("Enabled", True), ", ") if dist.has_logging_switch else ""
         yield Hit(
             dist.location,
             message(

@@ -141,3 +141,19 @@ def summary(batch: InvalidationBatch) -> Text:
     if batch.caller_reference is None:
         return message('"no ', Mention("CallerReference"), f'": {shown}')
     return f'"{batch.caller_reference.value}": {shown}'
+
+
+def applied_remedy(distribution_id: str | None, address: str | None, deployed_by: str) -> Message:
+    """CFG201's remedy for a configuration a tool applies (Terraform): it has no invalidation
+    resource, so the command to run once the change is applied, for every path."""
+    command = message(
+        "aws cloudfront create-invalidation --distribution-id ",
+        distribution_id or Placeholder(f"distribution id of {address or 'the distribution'}"),
+        f' --paths "{EVERYTHING}"',
+    )
+    return message(
+        "objects cached over HTTP stay cached (the cache is protocol agnostic) and nothing in "
+        f"the change clears them: after {deployed_by}, run ",
+        command,
+        " (Terraform has no invalidation resource; see cfguard explain CFG201)",
+    )

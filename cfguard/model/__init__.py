@@ -13,113 +13,16 @@ produces unknowns.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from cfguard.core.document import Dialect, DocumentType
 from cfguard.core.findings import Location, StrEnum
 
-T = TypeVar("T")
-
-
-H = TypeVar("H")
-M = TypeVar("M")
-C = TypeVar("C")
-
-
-class Undecided(Exception):
-    """A rule read a value the file does not resolve: it has nothing to say about it."""
-
-    def __init__(self, expression: str) -> None:
-        super().__init__(f"unknown value: {expression}")
-        self.expression = expression
-
-
-class Value(Generic[T]):
-    """A value from the document and where it is: a literal, or unknown (`expression` set).
-
-    Construct a literal as `Value(literal, location)` and an unknown with `Value.unknown`; read it
-    with `.value`, which raises `Undecided` for an unknown, so a rule never decides on one.
-
-    Written by hand rather than as a dataclass: it is the most used record of the model, and a
-    frozen dataclass compiles six methods when the module is imported (~1.3 ms a class, on every
-    run); a `NamedTuple` cannot be generic on Python 3.10.
-    """
-
-    __slots__ = ("expression", "literal", "location")
-    literal: T
-    location: Location
-    #: The expression the file gives instead of a literal (`!GetAtt Cert.Arn`, `var.policy`).
-    expression: str | None
-
-    def __init__(self, literal: T, location: Location, expression: str | None = None) -> None:
-        _set(self, "literal", literal)
-        _set(self, "location", location)
-        _set(self, "expression", expression)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Value is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Value is immutable: cannot delete {name!r}")
-
-    def _key(self) -> tuple[object, Location, str | None]:
-        return (self.literal, self.location, self.expression)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Value) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        fields = f"literal={self.literal!r}, location={self.location!r}"
-        return f"Value({fields}, expression={self.expression!r})"
-
-    def __reduce__(self) -> tuple[type[Value[T]], tuple[T, Location, str | None]]:
-        return (Value, (self.literal, self.location, self.expression))
-
-    @classmethod
-    def unknown(cls, location: Location, expression: str) -> Value[Any]:
-        """A value the file sets to an expression it does not resolve."""
-        return Value(None, location, expression)
-
-    @property
-    def is_unknown(self) -> bool:
-        return self.expression is not None
-
-    @property
-    def value(self) -> T:
-        if self.expression is not None:
-            raise Undecided(self.expression)
-        return self.literal
-
-
-_set = object.__setattr__
-
-
-class Unknown(NamedTuple):
-    """An unknown in a field that is not a `Value` (`Behavior.viewer_protocol`): the
-    expression the file gives. Never equal to a literal, and the model's accessors
-    (`Behavior.accepts_http`) raise `Undecided` on it."""
-
-    expression: str
-
-
-def decided(check: Callable[[M, C], Iterable[H]], model: M, context: C) -> list[H]:
-    """What `check(model, context)` reports until it reads an unknown value (`Undecided`), and
-    nothing after.
-
-    What it yielded before was decided on literals alone; what it would have said next is left
-    unsaid, so an unknown can hide a finding (about a later behavior, say) but never cause one.
-    """
-    found: list[H] = []
-    try:
-        for hit in check(model, context):
-            found.append(hit)
-    except Undecided:
-        pass
-    return found
+# Re-exported: the model's values are part of the model.
+from cfguard.model.values import Undecided as Undecided
+from cfguard.model.values import Unknown as Unknown
+from cfguard.model.values import Value as Value
+from cfguard.model.values import decided as decided
 
 
 class ViewerProtocol(StrEnum):
@@ -180,11 +83,16 @@ class IssuedCertificate(NamedTuple):
     where it will live, known before it exists.
 
     `names` are its `DomainName` and `SubjectAlternativeNames` (each may be unknown); it is
-    created in the region the stack is deployed to (`Distribution.stack_region`)."""
+    created in the region the stack is deployed to (`Distribution.stack_region`). A Terraform
+    `aws_acm_certificate` is created with a provider configuration instead: `provider` names it
+    ("aws.us_east_1", "the default aws provider") and `region` is the region it sets (unknown
+    for a variable; None when the module does not say, and its caller decides)."""
 
     address: str
     location: Location
     names: tuple[Value[str], ...]
+    region: Value[str] | None = None
+    provider: str | None = None
 
 
 class Certificate(NamedTuple):
@@ -245,10 +153,23 @@ class Distribution(NamedTuple):
     #: creates, and `${AWS::Region}` in it, are in that region.
     is_stack: bool = False
     stack_region: str | None = None
+    #: What deploys the file when it is not a request to the API ("terraform apply"), for the
+    #: messages that say what to run after it; a stack says `is_stack`.
+    deployed_by: str | None = None
+    #: The version the file itself says this one replaces (a Terraform plan's
+    #: `change.before`): CFG201's baseline when none is given.
+    before: Distribution | None = None
 
     @property
     def dialect(self) -> Dialect:
         return self.document.dialect
+
+    @property
+    def has_logging_switch(self) -> bool:
+        """Whether logging has an `Enabled` switch (the current API's XML and JSON). A legacy
+        document, a CloudFormation template and Terraform have none: the `Logging` element,
+        property or `logging_config` block turns logging on by being there."""
+        return self.dialect is Dialect.CURRENT and not self.is_stack and self.deployed_by is None
 
     def origin(self, origin_id: str | None) -> Origin | None:
         return next((o for o in self.origins if o.id == origin_id), None)

@@ -41,6 +41,7 @@ NodeT = TypeVar("NodeT")
 #: loads lxml (~10 ms), which a run over JSON files and templates never needs; the names the
 #: syntaxes claim do not overlap.
 SYNTAXES: Mapping[str, str] = {
+    "terraform": "cfguard.syntaxes.terraform",
     "json": "cfguard.syntaxes.json",
     "yaml": "cfguard.syntaxes.yaml",
     "xml": "cfguard.syntaxes.xml",
@@ -134,9 +135,13 @@ class Syntax(Protocol[TreeT, NodeT]):
         """Hardened parsing of untrusted bytes into a located tree, or CFG001."""
         ...
 
-    def documents(self, tree: TreeT) -> Sequence[Detected[NodeT] | Skipped | Refused]:
+    def documents(
+        self, tree: TreeT, path: str | None = None
+    ) -> Sequence[Detected[NodeT] | Skipped | Refused]:
         """The CloudFront documents in the tree, in file order; CFG002 for one that cannot be
-        checked, `Skipped` for what is not CloudFront's."""
+        checked, `Skipped` for what is not CloudFront's. `path` is the file's (None for
+        standard input or a caller that gives none): only Terraform reads it, to find what the
+        other files of its module say about certificates (`terraform.neighbours`)."""
         ...
 
     def validate(self, document: Detected[NodeT], settings: Settings) -> Iterable[Hit]:

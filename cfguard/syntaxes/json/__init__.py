@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cfguard.syntaxes.cloudformation.detect import Resource
     from cfguard.syntaxes.json.detect import Found
     from cfguard.syntaxes.json.tree import JsonTree
+    from cfguard.syntaxes.terraform.adapter import TfResource
 
 #: Keys one of which every document cfguard reads holds, as they appear in the bytes. A file
 #: with none is not parsed (a member name written with \\u escapes is not seen: no client
@@ -39,6 +40,7 @@ _CLOUDFRONT_KEYS = (
     b'"DistributionList"',
     b'"InvalidationBatch"',
     b'"AWS::CloudFront::Distribution"',  # a CloudFormation template's resource type
+    b"aws_cloudfront_distribution",  # Terraform: a .tf.json resource type, a plan's "type"
 )
 
 #: What a CloudFormation template has at its top level, and why one is skipped unread (the same
@@ -83,18 +85,29 @@ class JsonSyntax:
         return parsed
 
     def documents(
-        self, tree: JsonTree | NotCloudFront
-    ) -> Sequence[Detected[Found | Resource] | Skipped | Refused]:
+        self, tree: JsonTree | NotCloudFront, path: str | None = None
+    ) -> Sequence[Detected[Found | Resource | TfResource] | Skipped | Refused]:
         if isinstance(tree, NotCloudFront):
             return (Skipped(tree.reason),)
+        from cfguard.syntaxes.terraform.detect import is_terraform_json
+
+        if is_terraform_json(tree):
+            from cfguard.syntaxes.terraform import json_documents
+
+            return json_documents(tree, path)
         from cfguard.syntaxes.json.detect import detect
 
         return detect(tree)
 
-    def validate(self, document: Detected[Found | Resource], settings: Settings) -> Iterable[Hit]:
+    def validate(
+        self, document: Detected[Found | Resource | TfResource], settings: Settings
+    ) -> Iterable[Hit]:
         from cfguard.syntaxes.json.detect import Found
+        from cfguard.syntaxes.terraform.adapter import TfResource
 
         node = document.node
+        if isinstance(node, TfResource):
+            return ()  # the provider validates at plan time
         if not isinstance(node, Found):
             from cfguard.syntaxes.cloudformation.checked import validate as template
 
@@ -103,9 +116,14 @@ class JsonSyntax:
 
         return validate(node)
 
-    def adapt(self, document: Detected[Found | Resource]) -> Document | None:
+    def adapt(self, document: Detected[Found | Resource | TfResource]) -> Document | None:
         from cfguard.syntaxes.json.detect import Found
+        from cfguard.syntaxes.terraform.adapter import TfResource
 
+        if isinstance(document.node, TfResource):
+            from cfguard.syntaxes.terraform.adapter import model_of
+
+            return model_of(document.node)
         if not isinstance(document.node, Found):
             from cfguard.syntaxes.cloudformation import adapt
 
@@ -141,4 +159,4 @@ class JsonSyntax:
         return JSON_SPELLING
 
 
-SYNTAX: Syntax[JsonTree | NotCloudFront, Found | Resource] = JsonSyntax()
+SYNTAX: Syntax[JsonTree | NotCloudFront, Found | Resource | TfResource] = JsonSyntax()

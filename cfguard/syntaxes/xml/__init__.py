@@ -54,7 +54,7 @@ class XmlSyntax:
             return Refused("CFG001", Hit(Location(error.line, error.column, "/"), error.message))
 
     def documents(
-        self, tree: SourceDocument
+        self, tree: SourceDocument, path: str | None = None
     ) -> Sequence[Detected[SourceDocument | Part] | Skipped | Refused]:
         detected = detect_type(tree.root)
         if isinstance(detected, NotCloudFront):
