@@ -36,6 +36,15 @@ beside cfguard's, and `--templates N` copies of the template checked in one run 
 by `cfn-lint` (100 by default, the full run's too: cfn-lint takes about 0.5 s a template, so the
 1,000 of the issue take minutes a run; checkov's throughput is not measured, a few seconds a
 template).
+
+Terraform (issue 16): the cold check of a real 31 KB module file (`cdn.tf`: cloudposse's
+terraform-aws-cloudfront-s3-cdn main.tf, copied alone from tests/syntaxes/terraform/data/, as
+cfguard reads the other .tf files of a file's directory) with its ratio to clean.xml's, in every
+run. With the anchors: checkov's cold check of it (`-f cdn.tf --framework terraform`) beside
+cfguard's, and `--tf-files N` copies (100 by default, the full run's too: checkov takes about
+1.4 s a module, so 1,000 take most of half an hour a run), each in a directory of its own
+(`tf-N/m00001/main.tf`: a repository of modules), checked in one run by `cfguard check tf-N` and
+by `checkov -d tf-N --framework terraform`.
 """
 
 from __future__ import annotations
@@ -225,6 +234,11 @@ def launcher(env: dict[str, str]) -> Launcher:
     return _LAUNCHERS[key]
 
 
+def close_launchers() -> None:
+    for runner in _LAUNCHERS.values():
+        runner.close()
+
+
 def run_once(command: list[str], cwd: Path, env: dict[str, str], sample: bool = True) -> Measure:
     runner = launcher(env)
     pid = runner.start(command, cwd)
@@ -309,11 +323,25 @@ TEMPLATE_NAME = "webapp.yaml"
 TEMPLATES = 100
 ANCHOR_REPEAT = 3
 
+#: The real Terraform module of the .tf cold check and throughput (issue 16): cloudposse's
+#: terraform-aws-cloudfront-s3-cdn main.tf, 31 KB, the size the issue names. Its values are
+#: mostly variables and locals, as in the modules a repository holds; it is copied alone (as
+#: `cdn.tf`), because cfguard reads the other .tf files of a file's directory.
+TERRAFORM = (
+    HERE.parent
+    / "tests/syntaxes/terraform/data/cloudposse-terraform-aws-cloudfront-s3-cdn-main"
+    / "cloudposse-terraform-aws-cloudfront-s3-cdn-main.tf"
+)
+TERRAFORM_NAME = "cdn.tf"
+TERRAFORM_ORIGIN = "cloudposse/terraform-aws-cloudfront-s3-cdn main.tf"
+TF_FILES = 100
+
 #: The XML cold check each other document's is compared with ("x XML").
 VERSUS_XML = {
     "cfguard check clean.json": "cfguard check clean.xml",
     "cfguard check findings.json": "cfguard check findings.xml",
     f"cfguard check {TEMPLATE_NAME}": "cfguard check clean.xml",
+    f"cfguard check {TERRAFORM_NAME}": "cfguard check clean.xml",
 }
 
 
@@ -349,6 +377,9 @@ def cold_start(
     if TEMPLATE.is_file():
         shutil.copyfile(TEMPLATE, work / TEMPLATE_NAME)
         commands[f"cfguard check {TEMPLATE_NAME}"] = [*cfguard, "check", TEMPLATE_NAME]
+    if TERRAFORM.is_file():
+        shutil.copyfile(TERRAFORM, work / TERRAFORM_NAME)
+        commands[f"cfguard check {TERRAFORM_NAME}"] = [*cfguard, "check", TERRAFORM_NAME]
     for command in commands.values():  # warm: bytecode, the OS's file cache
         run_once(command, work, env, sample=False)
     runs: dict[str, list[Measure]] = {name: [] for name in commands}
@@ -517,11 +548,39 @@ def anchor_env(env: dict[str, str]) -> dict[str, str]:
     }
 
 
-def anchor_command(name: str, path: str, target: list[str]) -> list[str]:
+def anchor_command(
+    name: str,
+    path: str,
+    target: list[str],
+    *,
+    framework: str | None = None,
+    directory: bool = False,
+) -> list[str]:
+    """An anchor's command line for files (or, for checkov, directories: `directory`). checkov is
+    given its framework when the target is Terraform: left to guess, it runs every framework that
+    reads .tf files and .json files (secrets among them), which is not what cfguard checks."""
     if name == "checkov":
-        files = [part for file in target for part in ("-f", file)]
-        return [path, *files, "--compact", "--quiet", "--skip-download"]
+        flag = "-d" if directory else "-f"
+        parts = [part for item in target for part in (flag, item)]
+        frameworks = ["--framework", framework] if framework else []
+        return [path, *parts, *frameworks, "--compact", "--quiet", "--skip-download"]
     return [path, *target]
+
+
+Commands = dict[str, tuple[list[str], dict[str, str]]]
+
+
+def interleaved(
+    commands: Commands, root: Path, repeats: dict[str, int], *, sample: bool
+) -> dict[str, dict[str, Any]]:
+    """Each command's median over its `repeats` runs, the runs interleaved (a burst of load hits
+    every command alike): round i runs every command that has more than i runs to make."""
+    runs: dict[str, list[Measure]] = {name: [] for name in commands}
+    for i in range(max(repeats.values())):
+        for name, (command, cenv) in commands.items():
+            if i < repeats[name]:
+                runs[name].append(run_once(command, root, cenv, sample=sample))
+    return {name: asdict(median_of(values)) for name, values in runs.items()}
 
 
 def _version(path: str, env: dict[str, str]) -> str:
@@ -542,21 +601,16 @@ def anchors(
     env: dict[str, str],
 ) -> dict[str, Any]:
     """The anchors' cold check of the template, interleaved with cfguard's (`--anchor-repeat`
-    runs), and `--templates` copies of it checked in one run by cfguard and by cfn-lint."""
+    runs), and `--templates` copies of it checked in one run by cfguard and by cfn-lint; then
+    the same for Terraform (`terraform_anchors`)."""
     aenv = anchor_env(env)
     repeat = max(1, args.anchor_repeat)
-    commands: dict[str, tuple[list[str], dict[str, str]]] = {
-        "cfguard": ([*cfguard, "check", TEMPLATE_NAME], env)
-    }
+    commands: Commands = {"cfguard": ([*cfguard, "check", TEMPLATE_NAME], env)}
     for name, path in found.items():
         commands[name] = (anchor_command(name, path, [TEMPLATE_NAME]), aenv)
     for command, cenv in commands.values():  # warm
         run_once(command, root, cenv, sample=False)
-    runs: dict[str, list[Measure]] = {name: [] for name in commands}
-    for _ in range(repeat):
-        for name, (command, cenv) in commands.items():
-            runs[name].append(run_once(command, root, cenv, sample=False))
-    cold = {name: asdict(median_of(values)) for name, values in runs.items()}
+    cold = interleaved(commands, root, dict.fromkeys(commands, repeat), sample=False)
     count = args.templates
     directory = root / f"templates-{count}"
     if not directory.exists():
@@ -565,27 +619,87 @@ def anchors(
             shutil.copyfile(TEMPLATE, directory / f"template-{i:05d}.yaml")
     files = sorted(f"{directory.name}/{entry}" for entry in os.listdir(directory))
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
-    batch: dict[str, tuple[list[str], dict[str, str]]] = {
-        "cfguard": ([*cfguard, "check", *jobs, directory.name], env)
-    }
+    batch: Commands = {"cfguard": ([*cfguard, "check", *jobs, directory.name], env)}
     if "cfn-lint" in found:
         batch["cfn-lint"] = (anchor_command("cfn-lint", found["cfn-lint"], files), aenv)
     # cfguard `--repeat` runs, cfn-lint `--anchor-repeat` of them, interleaved; cfn-lint is not
     # warmed again (its cold checks above were, and a run of it takes most of a minute).
     run_once(batch["cfguard"][0], root, env)  # warm
     brepeat = {"cfguard": max(1, args.repeat, repeat), "cfn-lint": repeat}
-    bruns: dict[str, list[Measure]] = {name: [] for name in batch}
-    for i in range(brepeat["cfguard"]):
-        for name, (command, cenv) in batch.items():
-            if i < brepeat[name]:
-                bruns[name].append(run_once(command, root, cenv))
+    brepeat = {name: brepeat[name] for name in batch}
     return {
         "repeat": repeat,
         "versions": {name: _version(path, aenv) for name, path in found.items()},
         "cold": cold,
         "templates": count,
-        "throughput_repeat": {name: brepeat[name] for name in batch},
-        "throughput": {name: asdict(median_of(values)) for name, values in bruns.items()},
+        "throughput_repeat": brepeat,
+        "throughput": interleaved(batch, root, brepeat, sample=True),
+        "terraform": terraform_anchors(cfguard, found, args, root, env),
+    }
+
+
+def tf_directory(root: Path, count: int) -> Path:
+    """`count` copies of the .tf file, each in a directory of its own (`tf-N/m00001/main.tf`):
+    a repository of modules, and what cfguard reads beside a file (its directory's other .tf
+    files) is what it would read there; copies side by side would each read all the others."""
+    directory = root / f"tf-{count}"
+    if directory.exists() and len(os.listdir(directory)) == count:
+        return directory
+    shutil.rmtree(directory, ignore_errors=True)
+    for i in range(1, count + 1):
+        module = directory / f"m{i:05d}"
+        module.mkdir(parents=True)
+        shutil.copyfile(TERRAFORM, module / "main.tf")
+    return directory
+
+
+def terraform_anchors(
+    cfguard: list[str],
+    found: dict[str, str],
+    args: argparse.Namespace,
+    root: Path,
+    env: dict[str, str],
+) -> dict[str, Any] | None:
+    """checkov's cold check of the .tf file (`-f cdn.tf --framework terraform`), interleaved with
+    cfguard's (`--anchor-repeat` runs), and `--tf-files` copies, one a module directory, checked
+    in one run by `cfguard check tf-N` and by `checkov -d tf-N --framework terraform`. cfn-lint
+    reads no Terraform; without checkov only cfguard's throughput is measured."""
+    if not TERRAFORM.is_file() or args.tf_files <= 0:
+        return None
+    aenv = anchor_env(env)
+    repeat = max(1, args.anchor_repeat)
+    checkov = found.get("checkov")
+    commands: Commands = {"cfguard": ([*cfguard, "check", TERRAFORM_NAME], env)}
+    if checkov:
+        command = anchor_command("checkov", checkov, [TERRAFORM_NAME], framework="terraform")
+        commands["checkov"] = (command, aenv)
+    for command, cenv in commands.values():  # warm
+        run_once(command, root, cenv, sample=False)
+    cold = interleaved(commands, root, dict.fromkeys(commands, repeat), sample=False)
+    count = args.tf_files
+    directory = tf_directory(root, count)
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    batch: Commands = {"cfguard": ([*cfguard, "check", *jobs, directory.name], env)}
+    if checkov:
+        command = anchor_command(
+            "checkov", checkov, [directory.name], framework="terraform", directory=True
+        )
+        batch["checkov"] = (command, aenv)
+    # As for the templates: checkov is not warmed again (about 1.4 s a module: 1,000 take most
+    # of half an hour a run), its cold checks above warmed it.
+    run_once(batch["cfguard"][0], root, env)  # warm
+    brepeat = {"cfguard": max(1, args.repeat, repeat), "checkov": repeat}
+    brepeat = {name: brepeat[name] for name in batch}
+    return {
+        "file": TERRAFORM_NAME,
+        "source": str(TERRAFORM.relative_to(HERE.parent)),
+        "bytes": TERRAFORM.stat().st_size,
+        "repeat": repeat,
+        "cold": cold,
+        "files": count,
+        "layout": f"{directory.name}/m00001/main.tf ...",
+        "throughput_repeat": brepeat,
+        "throughput": interleaved(batch, root, brepeat, sample=True),
     }
 
 
@@ -636,6 +750,56 @@ def _anchor_lines(anchor: dict[str, Any], floor: float) -> list[str]:
         "checkov throughput: not measured (a few seconds a template: --templates copies would "
         "take minutes)"
     )
+    if anchor.get("terraform"):
+        lines += _terraform_lines(anchor["terraform"], anchor["versions"], floor)
+    return lines
+
+
+def _terraform_lines(tf: dict[str, Any], versions: dict[str, str], floor: float) -> list[str]:
+    """The Terraform anchors: checkov's cold check of the .tf file beside cfguard's, and the
+    `--tf-files` module directories checked in one run by each."""
+    name, mine = tf["file"], float(tf["cold"]["cfguard"]["wall"])
+    lines = [
+        "",
+        f"anchors, Terraform: cold check of {name} ({tf['bytes']:,} B: {TERRAFORM_ORIGIN}; "
+        f"checkov -f {name} --framework terraform), median of {tf['repeat']}, interleaved:",
+        f"{'command':44} {'wall':>8} {'x floor':>8} {'cpu':>8} {'peak RSS':>9}  exit",
+    ]
+    for tool, m in tf["cold"].items():
+        wall = float(m["wall"])
+        label = f"cfguard check {name}" if tool == "cfguard" else f"{tool} {versions[tool]}"
+        faster = f"  cfguard is {wall / mine:.1f} x faster" if tool != "cfguard" else ""
+        lines.append(
+            f"{label:44} {wall * 1000:6.0f} ms {wall / floor:7.2f}x {float(m['cpu']) * 1000:5.0f} "
+            f"ms {_memory(m['rss_mb'])}  {m['exit_code']:>4}{faster}"
+        )
+    count = int(tf["files"])
+    lines += [
+        "",
+        f"{count:,} copies of {name}, each in a directory of its own ({tf['layout']}), in one "
+        f"run (cfguard check tf-{count}, checkov -d tf-{count} --framework terraform), "
+        "interleaved:",
+        f"{'command':12} {'wall':>9} {'files/s':>9} {'ms/file':>8} {'cpu':>8} "
+        f"{'peak RSS':>9}  exit {'runs':>5}",
+    ]
+    mine_batch = float(tf["throughput"]["cfguard"]["wall"])
+    for tool, m in tf["throughput"].items():
+        wall = float(m["wall"])
+        faster = f"  cfguard is {wall / mine_batch:.1f} x faster" if tool != "cfguard" else ""
+        lines.append(
+            f"{tool:12} {wall:7.2f} s {count / wall:9.1f} {wall / count * 1000:8.2f} "
+            f"{float(m['cpu']):6.2f} s {_memory(m['rss_mb'])}  {m['exit_code']:>4} "
+            f"{tf['throughput_repeat'][tool]:>5}{faster}"
+        )
+    if "checkov" not in tf["throughput"]:
+        lines.append("checkov on Terraform: not measured: checkov is not installed")
+    elif count < 1000:
+        per_file = float(tf["throughput"]["checkov"]["wall"]) / count
+        lines.append(
+            f"1,000 .tf files (issue 16) not measured: at {per_file * 1000:.0f} ms a file "
+            f"checkov would take about {per_file * 1000 / 60:.0f} minutes a run; "
+            "--tf-files 1000 measures it"
+        )
     return lines
 
 
@@ -672,8 +836,8 @@ def report(
             "sizes: "
             + ", ".join(f"{name} {size:,} B" for name, size in sizes.items())
             + (
-                "; x XML: the JSON document's (the template's) wall time / the XML one's "
-                "(clean.xml's)"
+                "; x XML: the JSON document's (the template's, the .tf file's) wall time / "
+                "the XML one's (clean.xml's)"
                 if len(sizes) > 1
                 else ""
             )
@@ -739,7 +903,9 @@ converts the XML with botocore's own response parser. Without it they are left o
 that says so. The skip figure (a directory of --skip-files unrelated JSON files: package.json,
 tsconfig, lock files) needs no botocore; the full run (no --sizes) measures it with 10,000 files,
 other runs when --skip-files is given. The anchors (cfn-lint, checkov: on PATH or in
---anchors-bin DIR) are measured in the full run and when --anchors or --anchors-bin is given."""
+--anchors-bin DIR) are measured in the full run and when --anchors or --anchors-bin is given,
+on the CloudFormation template and (checkov) on the Terraform file; the .tf file's cold check by
+cfguard is in every run."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -785,6 +951,14 @@ def main(argv: list[str] | None = None) -> int:
         help=f"copies of the template for the throughput beside cfn-lint (default {TEMPLATES}, "
         "the full run's too: cfn-lint takes about 0.5 s a template, 1,000 would take minutes)",
     )
+    parser.add_argument(
+        "--tf-files",
+        type=int,
+        default=TF_FILES,
+        help=f"copies of the .tf file, each in a directory of its own, for the throughput beside "
+        f"checkov (default {TF_FILES}, the full run's too: checkov takes about 1.4 s a file, "
+        "1,000 take about half an hour a run; 0: not measured)",
+    )
     parser.add_argument("--python", default=sys.executable, help="the Python cfguard runs on")
     parser.add_argument("--corpus-dir", type=Path, help="keep corpora here (e.g. bench/corpus)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -811,7 +985,7 @@ def main(argv: list[str] | None = None) -> int:
         tempfile.TemporaryDirectory(prefix="cfguard-bench-") as temporary,
         contextlib.ExitStack() as stack,
     ):
-        stack.callback(lambda: [runner.close() for runner in _LAUNCHERS.values()])
+        stack.callback(close_launchers)
         root = args.corpus_dir or Path(temporary)
         root.mkdir(parents=True, exist_ok=True)
         info = {**machine(), "command": " ".join(cfguard)}
@@ -821,7 +995,7 @@ def main(argv: list[str] | None = None) -> int:
         starts = cold_start(args.python, cfguard, root, args.repeat, env, with_json=with_json)
         sizes = {
             name: (root / name).stat().st_size
-            for name in ("clean.xml", "clean.json", TEMPLATE_NAME)
+            for name in ("clean.xml", "clean.json", TEMPLATE_NAME, TERRAFORM_NAME)
             if (root / name).exists() and (with_json or not name.endswith(".json"))
         }
         rows, json_rows = throughput(cfguard, args, root, env, with_json)
@@ -858,6 +1032,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     failed = [m for m in starts.values() if m.exit_code not in (0, 1)]
     failed_rows = [r for r in rows + json_rows if r["exit_code"] not in (0, 1)]
+    # cfguard's own runs in the anchor sections must have checked too (an anchor's exit code is
+    # its own business: checkov exits 1 on findings, cfn-lint 2 to 14).
+    for section in (anchor, (anchor or {}).get("terraform")):
+        for figures in ("cold", "throughput"):
+            if section and section[figures]["cfguard"]["exit_code"] not in (0, 1):
+                failed_rows.append(section[figures]["cfguard"])
     skip_failed = skip is not None and (
         skip["all_files"]["exit_code"] != 0 or skip["skipped"] != args.skip_files
     )
