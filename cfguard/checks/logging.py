@@ -71,8 +71,8 @@ PREFIX_MAX_LENGTH = 256
 def _unknown_state(dist: Distribution) -> bool:
     """A current-format `Logging` whose `Enabled` is missing or not `true`/`false` (CFG003 reports
     it): whether logging is on is unknown, so a finding that says "logging is enabled" would be a
-    guess. In the legacy format, and in a CloudFormation template and in Terraform (which have no `Enabled`), the
-    element's presence is what turns logging on."""
+    guess. In the legacy format, a CloudFormation template and Terraform (which have no
+    `Enabled`), the element's presence is what turns logging on."""
     logging = dist.logging
     return dist.has_logging_switch and logging is not None and logging.enabled is None
 

@@ -62,7 +62,7 @@ class YamlSyntax:
         return parsed
 
     def documents(
-        self, tree: YamlTree | NotTemplate
+        self, tree: YamlTree | NotTemplate, path: str | None = None
     ) -> Sequence[Detected[Resource] | Skipped | Refused]:
         if isinstance(tree, NotTemplate):
             return (Skipped(tree.reason),)
