@@ -103,8 +103,9 @@ def test_manifest_is_valid_and_declares_the_hook() -> None:
     assert hook["id"] == hook["name"] == "cfguard"
     assert hook["entry"] == "cfguard check"
     assert hook["language"] == "python"
-    assert hook["types_or"] == ["xml", "json", "yaml"]
-    assert "types" not in hook
+    assert hook["files"] == r"(?i)\.(xml|json|ya?ml|template|tf)$"
+    assert hook["types"] == ["text"]
+    assert "types_or" not in hook
     assert hook["require_serial"] is False
     assert hook["args"] == ["--baseline-ref", "HEAD"]
     assert "CloudFront" in hook["description"]
@@ -188,6 +189,77 @@ def test_try_repo_checks_cli_json_and_passes_unrelated_json(
     )
     assert only_package.returncode == 0, only_package.stdout + only_package.stderr
     assert "CFG" not in only_package.stdout
+
+
+TF_ALLOW_ALL = """\
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+  origin {
+    origin_id   = "web"
+    domain_name = "origin.example.com"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+  default_cache_behavior {
+    target_origin_id       = "web"
+    viewer_protocol_policy = "allow-all"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+"""
+
+
+@pytest.mark.precommit
+def test_try_repo_checks_terraform_and_template_files_and_passes_other_modules(
+    snapshot: tuple[Path, str], home: Path, work: Path
+) -> None:
+    checkout, _ = snapshot
+    (work / "cdn").mkdir()
+    (work / "cdn" / "main.tf").write_text(TF_ALLOW_ALL)
+    (work / "vpc.tf").write_text('resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n')
+    template = (
+        TESTS / "syntaxes" / "cloudformation" / "data" / "cfn_nag-cloudfront_with_tls_10.json"
+    )
+    (work / "stack.template").write_bytes(template.read_bytes())
+    git("add", ".", cwd=work)
+    failed = pre_commit(
+        "try-repo",
+        str(checkout),
+        "cfguard",
+        "--files",
+        "cdn/main.tf",
+        "vpc.tf",
+        cwd=work,
+        home=home,
+    )
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "cdn/main.tf:15:30: CFG101 [error] the default cache behavior accepts plain HTTP" in (
+        failed.stdout
+    )
+    only_vpc = pre_commit(
+        "try-repo", str(checkout), "cfguard", "--files", "vpc.tf", cwd=work, home=home
+    )
+    assert only_vpc.returncode == 0, only_vpc.stdout + only_vpc.stderr
+    assert "CFG" not in only_vpc.stdout
+    # A *.template has no pre-commit file type: the hook takes it by name.
+    template_run = pre_commit(
+        "try-repo", str(checkout), "cfguard", "--files", "stack.template", cwd=work, home=home
+    )
+    assert template_run.returncode == 1, template_run.stdout + template_run.stderr
+    assert re.search(r"^stack\.template:\d+:\d+: CFG103 ", template_run.stdout, re.MULTILINE)
 
 
 @pytest.mark.precommit

@@ -178,7 +178,7 @@ def baseline_from_git(path: str, revision: str) -> Baseline | None:
     if data is None:
         return None
     what = f"its version at {revision} cannot be used as the baseline"
-    return _distribution(load_model(data), path, what)
+    return _distribution(load_model(data, path), path, what)
 
 
 class Baseline(NamedTuple):
@@ -214,7 +214,7 @@ def lint_changed(
     """`lint` with the baseline and the invalidations that count for this document. Whatever
     goes wrong with the baseline, the document itself is checked and reported."""
     other = change.baseline_file is not None and item.path != change.baseline_for
-    if other or not isinstance(load_model(data).model, Distribution):
+    if other or not isinstance(load_model(data, item.path).model, Distribution):
         return lint(data, item.path, settings, keep_lines=keep_lines)
     notes: list[str] = []
     problems: list[str] = []

@@ -53,9 +53,10 @@ class EvidenceError(Exception):
         self.message = message
 
 
-def load_model(data: bytes) -> Loaded:
-    """Parse and model a document without running any rule or the schema (fast)."""
-    return load(data, Settings(enabled=frozenset()))
+def load_model(data: bytes, path: str | None = None) -> Loaded:
+    """Parse and model a document without running any rule or the schema (fast). `path` picks
+    the syntax a name decides (a `.tf` file has no content that says it is Terraform)."""
+    return load(data, Settings(enabled=frozenset()), path)
 
 
 @cache
@@ -65,7 +66,7 @@ def load_file(path: str) -> Loaded | InputProblem:
     data = read(Input(path))
     if isinstance(data, InputProblem):
         return data
-    loaded = load_model(data)
+    loaded = load_model(data, path)
     if loaded.model is not None:
         detach(loaded.model)  # its locations, worked out now, no longer need the tree
     return loaded._replace(source=None)
@@ -229,7 +230,7 @@ def _reference_at(path: str, revision: str) -> str | None:
         return None  # a batch outside the repository (or its history) cannot be an old one
     if data is None:
         return None
-    model = load_model(data).model
+    model = load_model(data, path).model
     if isinstance(model, InvalidationBatch) and model.caller_reference is not None:
         return model.caller_reference.value
     return None

@@ -140,8 +140,9 @@ def check(
     invalidations: tuple[str, ...],
     jobs: int | None,
 ) -> None:
-    """Check CloudFront documents: API XML, AWS CLI JSON and CloudFormation templates (files,
-    directories searched for *.xml, *.json, *.yaml, *.yml and *.template, or - for stdin).
+    """Check CloudFront documents: API XML, AWS CLI JSON, CloudFormation templates and Terraform
+    (files, directories searched for *.xml, *.json, *.yaml, *.yml, *.template and *.tf, or - for
+    stdin).
 
     \b
     Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;

@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cfguard.core.findings import Hit, Location
+from cfguard.core.findings import Hit
 from cfguard.core.line_index import LineIndex
 from cfguard.syntaxes import Comment, Detected, Head, Refused, Skipped, Syntax
 
@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 #: What every file cfguard checks names, as it appears in the bytes.
 DISTRIBUTION = b"aws_cloudfront_distribution"
 NO_DISTRIBUTION = "a Terraform file without an aws_cloudfront_distribution resource"
+#: A module call (`module "cdn" { source = "terraform-aws-modules/cloudfront/aws" ... }`) is not
+#: guessed at: what the module makes of its inputs is in the plan.
+_MODULE_CALL = b"module "
+_MODULE_NOTE = (
+    " (a module call is checked through the plan: terraform show -json plan.out > plan.json, "
+    "then cfguard check plan.json)"
+)
 
 
 class NotTerraform(NamedTuple):
@@ -54,6 +61,8 @@ class TerraformSyntax:
 
     def parse(self, data: bytes) -> HclFile | NotTerraform | Refused:
         if DISTRIBUTION not in data:
+            if _MODULE_CALL in data and b"cloudfront" in data.lower():
+                return NotTerraform(NO_DISTRIBUTION + _MODULE_NOTE)
             return NotTerraform(NO_DISTRIBUTION)
         from cfguard.syntaxes.terraform.hcl_file import read
 
@@ -105,10 +114,6 @@ def json_documents(tree: JsonTree, path: str | None) -> list[Detected[Any] | Ski
     from cfguard.syntaxes.terraform.detect import json_documents as detected
 
     return detected(tree, path)
-
-
-def refused(line: int, column: int | None, message: str) -> Refused:
-    return Refused("CFG001", Hit(Location(line, column, ""), message))
 
 
 SYNTAX: Syntax[HclFile | NotTerraform, TfResource] = TerraformSyntax()

@@ -79,11 +79,13 @@ def facts(file: TfFile, name: str | None = None) -> ModuleFacts:
 
 def certificate_named(references: Iterable[str]) -> str | None:
     """The certificate (or validation) resource a reference names:
-    `aws_acm_certificate.site.arn` -> `aws_acm_certificate.site`."""
+    `aws_acm_certificate.site.arn` -> `aws_acm_certificate.site`
+    (`module.cdn.aws_acm_certificate.site` in a plan's child module)."""
     for reference in references:
         parts = reference.split(".")
-        if len(parts) >= 2 and parts[0] in (CERTIFICATE, VALIDATION):
-            return f"{parts[0]}.{parts[1].split('[')[0]}"
+        for index, part in enumerate(parts[:-1]):
+            if part in (CERTIFICATE, VALIDATION):  # after a plan's module path, if any
+                return ".".join([*parts[:index], part, parts[index + 1].split("[")[0]])
     return None
 
 

@@ -29,8 +29,10 @@ from cfguard.syntaxes.terraform.cursor import At
 from cfguard.syntaxes.terraform.module import (
     CERTIFICATE,
     DEFAULT_PROVIDER,
+    VALIDATION,
     CertificateFacts,
     ModuleFacts,
+    certificate_named,
 )
 from cfguard.syntaxes.terraform.tree import Source, TfFile, TfMember, TfNode, unknown
 
@@ -70,7 +72,10 @@ def plan_resources(tree: JsonTree) -> list[TfResource]:
         after_unknown = fields(change).get("after_unknown") if change is not None else None
         expressions = configured.get(resource.config_address)
         body = _convert(
-            resource.values, after_unknown.value if after_unknown else None, expressions
+            resource.values,
+            after_unknown.value if after_unknown else None,
+            expressions,
+            _module_prefix(resource.config_address),
         )
         before = _before(file, resource, change, module)
         distribution_id = _text(fields(resource.values).get("id")) or (
@@ -159,7 +164,15 @@ def _module_facts(
     providers: dict[str, Value[str] | None],
 ) -> ModuleFacts:
     certificates: dict[str, CertificateFacts] = {}
+    validations: dict[str, str] = {}
     for resource in planned:
+        if resource.resource_type == VALIDATION:
+            expressions = configured.get(resource.config_address)
+            arn = fields(expressions).get("certificate_arn") if expressions is not None else None
+            prefix = _module_prefix(resource.config_address)
+            target = certificate_named(prefix + name for name in _references(arn))
+            if target is not None:
+                validations[resource.config_address] = target
         if resource.resource_type != CERTIFICATE:
             continue
         at = At(
@@ -177,10 +190,12 @@ def _module_facts(
         certificates[resource.config_address] = CertificateFacts(
             resource.address, tuple(names), provider, at.location(), None
         )
-    return ModuleFacts(certificates, {}, providers)
+    return ModuleFacts(certificates, validations, providers)
 
 
-def _convert(values: Node, after_unknown: Node | None, expressions: Node | None) -> TfNode:
+def _convert(
+    values: Node, after_unknown: Node | None, expressions: Node | None, prefix: str = ""
+) -> TfNode:
     """A resource's values as its body: unknowns where the plan says so, and (with the
     configuration's expressions) only what the configuration writes."""
     converted: list[TfMember] = []
@@ -194,7 +209,7 @@ def _convert(values: Node, after_unknown: Node | None, expressions: Node | None)
         if value.kind == "array" and (not items(value) or items(value)[0].kind == "object"):
             inner = expression.value if expression is not None else None
             blocks = [
-                _convert(entry, _nth(mark, index), _nth_node(inner, index))
+                _convert(entry, _nth(mark, index), _nth_node(inner, index), prefix)
                 for index, entry in enumerate(items(value))
             ]
             node = TfNode("list", tuple(blocks), value.start, value.end)
@@ -206,7 +221,7 @@ def _convert(values: Node, after_unknown: Node | None, expressions: Node | None)
     for key, mark in marks.items():
         if key not in known and mark.value.kind == "bool" and mark.value.value is True:
             expression = written.get(key) if written is not None else None
-            references = _references(expression)
+            references = tuple(prefix + name for name in _references(expression))
             shown = " ".join(references[:1]) or "a value known after apply"
             start = values.start
             converted.append(
@@ -246,6 +261,12 @@ def _before(
     distribution_id = _text(fields(before.value).get("id"))
     key = (before.value.start, before.value.start + 1)
     return TfResource(file, resource.address, body, key, module, distribution_id)
+
+
+def _module_prefix(config_address: str) -> str:
+    """`module.cdn.` for `module.cdn.aws_cloudfront_distribution.this`; "" in the root module."""
+    parts = config_address.split(".")
+    return ".".join(parts[:-2]) + "." if len(parts) > 2 else ""
 
 
 def _references(expression: Member | None) -> tuple[str, ...]:

@@ -85,7 +85,8 @@ def test_a_plan_that_switches_from_allow_all_is_cfg201_with_the_command(tmp_path
     assert code == 1  # warnings fail the check by default
     line = line_of(tmp_path, '"redirect-to-https"', after='"planned_values"')
     assert out == [
-        f"plan.json:{line}:43: CFG201 [warning] distribution aws_cloudfront_distribution.allow_all: "
+        f"plan.json:{line}:43: CFG201 [warning] distribution "
+        "aws_cloudfront_distribution.allow_all: "
         "the default cache behavior switched from allow-all (baseline) to redirect-to-https; "
         "objects cached over HTTP stay cached (the cache is protocol agnostic) and nothing in "
         "the change clears them: after terraform apply, run aws cloudfront create-invalidation "
@@ -133,7 +134,7 @@ def test_child_module_resources_are_named_by_their_address(tmp_path: Path) -> No
     root["child_modules"] = [{"address": "module.cdn", "resources": [site]}]
     plan.pop("configuration")
     plan.pop("resource_changes")
-    code, out = check(tmp_path, plan, "--select", "CFG101", "--format", "json")
+    _, out = check(tmp_path, plan, "--select", "CFG101", "--format", "json")
     [finding] = json.loads("\n".join(out))["files"][0]["findings"]
     assert finding["resource"] == "module.cdn.aws_cloudfront_distribution.this[0]"
     assert finding["path"] == (
