@@ -168,10 +168,9 @@ def _baseline_of(
     model: Distribution, variant: Variant, baselines: Sequence[tuple[Distribution, Variant]]
 ) -> Distribution | None:
     """The previous version of one distribution of the file: the one with its address (a
-    template's logical id; None for a request body) and conditions, else with its address. A
-    template's distribution that the previous version did not have is new (CloudFormation
-    replaces a resource whose logical id changes: None); otherwise, between two files of one
-    distribution each, that one."""
+    template's logical id or a Terraform address; None for a request body) and conditions, else
+    with its address. A resource that the previous version did not have is new (`is_resource`:
+    None); otherwise, between two files of one distribution each, that one."""
     named = [(before, assumed) for before, assumed in baselines if before.address == model.address]
     for before, assumed in named:
         if assumed == variant:
@@ -179,8 +178,8 @@ def _baseline_of(
     if named:
         return named[0][0]
     addresses = {before.address for before, _ in baselines}
-    stacks = model.is_stack and baselines[0][0].is_stack
-    if len(addresses) == 1 and not stacks:
+    resources = model.is_resource and baselines[0][0].is_resource
+    if len(addresses) == 1 and not resources:
         return baselines[0][0]
     return None
 

@@ -171,6 +171,14 @@ class Distribution(NamedTuple):
         property or `logging_config` block turns logging on by being there."""
         return self.dialect is Dialect.CURRENT and not self.is_stack and self.deployed_by is None
 
+    @property
+    def is_resource(self) -> bool:
+        """Whether the file declares the distribution as a resource of a tool that tracks it by
+        its address (a template's logical id, a Terraform address): one under a new address is
+        a new distribution (CloudFormation replaces it; Terraform, without a `moved` block,
+        destroys and creates it), with an empty cache."""
+        return self.is_stack or self.deployed_by is not None
+
     def origin(self, origin_id: str | None) -> Origin | None:
         return next((o for o in self.origins if o.id == origin_id), None)
 

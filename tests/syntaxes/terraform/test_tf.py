@@ -198,3 +198,15 @@ def test_the_baseline_matches_distributions_by_address(tmp_path: Path) -> None:
         "resource; see cfguard explain CFG201) (https-switch-without-invalidation)",
         "Checked 1 file: 0 errors, 1 warning, 0 info.",
     ]
+
+
+def test_a_distribution_under_a_new_address_has_no_baseline(tmp_path: Path) -> None:
+    # Terraform destroys the old address and creates the new one: a new distribution has an
+    # empty cache, so there is nothing to invalidate.
+    before = DISTRIBUTION.replace('"redirect-to-https"', '"allow-all"')
+    (tmp_path / "before.tf").write_text(before)
+    renamed = DISTRIBUTION.replace(
+        '"aws_cloudfront_distribution" "site"', '"aws_cloudfront_distribution" "www"'
+    )
+    code, out = check(tmp_path, "main.tf", renamed, "--select", "CFG201", "--baseline", "before.tf")
+    assert (code, out) == (0, ["Checked 1 file: no findings."])
