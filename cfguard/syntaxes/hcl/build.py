@@ -10,6 +10,7 @@ the decoded text: no per-node query to tree-sitter beyond that.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cfguard.syntaxes.hcl.nodes import (
@@ -77,7 +78,7 @@ class Builder:
                 attribute = self.attribute(child, depth)
                 first = seen.get(attribute.name)
                 if first is not None:
-                    line = self.text.count("\n", 0, first.name_start) + 1
+                    line = len(_LINE_END.findall(self.text, 0, first.name_start)) + 1
                     raise Refusal(
                         attribute.name_start,
                         f"the attribute {attribute.name!r} is already set at line {line}; "
@@ -102,7 +103,7 @@ class Builder:
 
     def attribute(self, node: Any, depth: int) -> Attribute:
         self._count(node)
-        name, _, value = node.children[:3]
+        name, _, value = _code(node)[:3]
         name_start, name_end = self.char(name.start_byte), self.char(name.end_byte)
         return Attribute(
             self.text[name_start:name_end],
@@ -118,7 +119,7 @@ class Builder:
         if depth > MAX_DEPTH:
             raise too_deep(start)
         self._count(node)
-        children = node.children
+        children = _code(node)
         labels: list[str] = []
         spans: list[tuple[int, int]] = []
         index = 1
@@ -203,7 +204,7 @@ class Builder:
         for element in node.children:
             if element.type != "object_elem":
                 continue
-            key_node, _, value_node = element.children[:3]
+            key_node, _, value_node = _code(element)[:3]
             key_start, key_end = self.char(key_node.start_byte), self.char(key_node.end_byte)
             key = self._key(key_node, key_start, key_end)
             value = self.expression(value_node, depth + 1)
@@ -247,7 +248,7 @@ class Builder:
 
     def _negative_number(self, node: Any) -> Expr | None:
         """`-443`: HCL's unary minus on a number literal, a value the file decides."""
-        operator, operand = node.children[:2]
+        operator, operand = _code(node)[:2]
         while operand.child_count == 1 and operand.type in _WRAPPERS:
             operand = operand.children[0]
         if operator.type != "-" or operand.type != "numeric_lit":
@@ -278,4 +279,16 @@ class Builder:
         )
 
 
-_WRAPPERS = frozenset(("expression", "literal_value", "collection_value", "template_expr"))
+_WRAPPERS = frozenset(
+    ("expression", "literal_value", "collection_value", "template_expr", "operation")
+)
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _code(node: Any) -> list[Any]:
+    """A node's children without its comments, which HCL allows between any two tokens
+    (`a /* why */ = 1`, `resource /* c */ "x" "y" { # c`)."""
+    children = node.children
+    if any(child.type == "comment" for child in children):
+        return [child for child in children if child.type != "comment"]
+    return list(children)

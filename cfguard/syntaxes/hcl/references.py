@@ -16,6 +16,9 @@ from typing import Any, NamedTuple
 
 _TRAVERSAL = frozenset(("get_attr", "index", "splat"))
 _SPACE = re.compile(r"\s+")
+#: The part of a `for` that names what it binds: `for k, v in ...` (in an expression, and in a
+#: template's `%{ for ... }`).
+_INTROS = frozenset(("for_intro", "template_for_start"))
 
 
 class References(NamedTuple):
@@ -88,8 +91,8 @@ def _bound_names(scopes: list[Any], data: bytes) -> dict[str, _Ranges]:
     """For each name a `for` binds, the ranges of the `for` expressions binding it."""
     ranges: dict[str, list[tuple[int, int]]] = {}
     for scope in scopes:
-        intro = scope.child_by_field_name("intro") or scope
-        if intro.type == "template_for":  # pragma: no cover - the intro is a field
+        intro = next((c for c in scope.children if c.type in _INTROS), None)
+        if intro is None:  # pragma: no cover - the grammar gives every for an intro
             continue
         for child in intro.children:
             if child.type == "identifier":

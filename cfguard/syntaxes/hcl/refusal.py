@@ -13,8 +13,9 @@ from typing import Any
 #: Deepest nesting of blocks and expressions read. A CloudFront distribution nests blocks four
 #: levels deep and values rarely more than five.
 MAX_DEPTH = 100
-#: Most attributes, blocks and values in one file. A distribution holds a few hundred.
-MAX_VALUES = 250_000
+#: Most attributes, blocks and values in one file. A distribution holds a few hundred; 2 MiB
+#: (the size limit) of one-line attributes holds about 300,000 names and values.
+MAX_VALUES = 1_000_000
 #: Longest integer read, in digits (CPython's own limit on int(str)).
 MAX_INTEGER_DIGITS = 4300
 

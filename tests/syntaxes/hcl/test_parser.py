@@ -113,12 +113,6 @@ def test_object_keys_are_not_references_but_object_values_are() -> None:
     assert parsed.references == ("var.on", "var.k")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the names a `for` binds are reported as references: references._bound_names asks "
-    "for the field 'intro', which tree-sitter-hcl 1.2.0 does not define (for_intro is an "
-    "unnamed child), so no name is ever bound",
-)
 @pytest.mark.parametrize(
     ("source", "references"),
     [
@@ -200,11 +194,6 @@ def test_numbers_and_keywords(written: str, expected: str | float | None) -> Non
     assert type(parsed.value) is type(expected)  # 1.0 and 1.5e3 are ints, 0.5 a float
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'-443' reads as Dynamic: build.expression unwraps 'expression' but not the "
-    "'operation' node tree-sitter puts around unary_operation, so _negative_number never runs",
-)
 @pytest.mark.parametrize(("written", "expected"), [("-443", -443), ("-1.5", -1.5)])
 def test_a_negative_number_is_a_literal(written: str, expected: float) -> None:
     assert value(f"a = {written}\n") == Literal(expected, 4, 4 + len(written))
@@ -342,22 +331,12 @@ def test_a_byte_order_mark_is_not_text_and_not_a_column() -> None:
     assert at(first, attribute(first.body, "a").start) == (1, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a comment right after a block's '{' empties the block: build.block takes the "
-    "child after '{' as the body, and that child is the comment",
-)
 def test_a_comment_after_an_opening_brace_keeps_the_block_body() -> None:
     parsed = tree('resource "r" "x" { # trailing\n  enabled = true\n}\n')
     [block] = parsed.body.blocks
-    assert attribute(block.body, "enabled").value == Literal(True, 41, 45)
+    assert attribute(block.body, "enabled").value == Literal(True, 42, 46)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a block whose first line is a comment reads as empty (build.block takes the "
-    "comment after '{' for the body): default_cache_behavior here loses target_origin_id",
-)
 def test_a_comment_on_the_first_line_of_a_block_keeps_the_block_body() -> None:
     parsed = tree(
         (DATA / "checkov-example_CloudfrontDistributionOriginFailover-main.tf").read_bytes()
@@ -368,11 +347,6 @@ def test_a_comment_on_the_first_line_of_a_block_keeps_the_block_body() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a comment inside an attribute, an object member or a block header is read as "
-    "its value or its label: build takes children[:3] and the labels without skipping comments",
-)
 @pytest.mark.parametrize(
     ("source", "path"),
     [
@@ -392,7 +366,6 @@ def test_a_comment_inside_an_attribute_is_not_its_value(source: str, path: tuple
     assert source[parsed.start : parsed.end] == "1"
 
 
-@pytest.mark.xfail(strict=True, reason="the labels after a comment in a block header are lost")
 def test_a_comment_in_a_block_header_keeps_the_labels() -> None:
     [block] = tree('resource /* c */ "aws_s3_bucket" "b" {\n}\n').body.blocks
     assert block.labels == ("aws_s3_bucket", "b")
@@ -675,11 +648,6 @@ WRONG = [
         (4, 1),
         "is already set at line 2;",
         id="attribute set twice, CR line ends",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="says 'already set at line 1': build.body counts only LF for the first "
-            "line, not the line index (which ends lines at CR too)",
-        ),
     ),
 ]
 
