@@ -129,6 +129,8 @@ def lint(
                 ]
             )
             model = group[0][0]
+            if isinstance(model, Distribution) and model.generated_by is not None:
+                found = [finding._replace(fix=None) for finding in found]
             findings.extend(_naming(found, model) if several and model.address else found)
     suppressed: tuple[Suppressed, ...] = ()
     if loaded.source is not None and loaded.skipped is None:
@@ -243,4 +245,7 @@ def _stamp(rule_id: str, hit: Hit, settings: Settings, spelling: Spelling) -> Fi
     severity = settings.severities.get(rule_id) or hit.severity or rule.severity
     text = render(hit.message, spelling)
     via = hit.location.via  # a value not written where it applies: say where it came from
-    return Finding(rule.id, rule.name, severity, f"{text} ({via})" if via else text, hit.location)
+    message = f"{text} ({via})" if via else text
+    # A value that comes from elsewhere (a parameter's Default) is not fixed where it is used.
+    fix = hit.fix if via is None else None
+    return Finding(rule.id, rule.name, severity, message, hit.location, fix)

@@ -12,6 +12,7 @@ Layers, top to bottom; a module may import its own layer and any layer below, ne
     run, config, formatters
     change        (above the engine: it runs the engine to judge a batch against its siblings,
                   and reads the documents and sibling files named on the command line)
+    fixing        (beside change: `--fix` runs the engine on each fixed text, and writes files)
     engine, inputs  (`cfguard.inputs` finds and reads the files to check; it sits below `change`,
                   which reads inputs too, and needs nothing above `syntaxes`)
     checks, suppressions
@@ -41,6 +42,7 @@ LAYERS: Mapping[str, int] = {
     "config": 7,
     "formatters": 7,
     "change": 6,
+    "fixing": 6,
     "engine": 5,
     "inputs": 5,
     "scan_filters": 5,
@@ -55,7 +57,7 @@ LAYERS: Mapping[str, int] = {
 LAYER_NAMES = {
     8: "cli",
     7: "run/config/formatters",
-    6: "change",
+    6: "change/fixing",
     5: "engine/inputs",
     4: "checks/suppressions",
     3: "syntaxes",

@@ -10,6 +10,7 @@ import pytest
 
 from cfguard import syntaxes
 from cfguard.core.findings import Hit, Location
+from cfguard.core.fixes import Edit
 from cfguard.core.message import Spelling
 from cfguard.engine import lint
 from cfguard.inputs import Input, expand
@@ -139,6 +140,9 @@ class ToySyntax:
     @property
     def spelling(self) -> Spelling:
         return XML.spelling
+
+    def literal_edit(self, text: str, start: int, end: int, value: str) -> Edit | None:
+        return None  # a line of the toy syntax is a name, not a value
 
 
 SYNTAX: syntaxes.Syntax[list[str], int] = ToySyntax()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from cfguard.checks import aliases, caching, issued, logging, origins, tls, viewer
+from cfguard.checks import aliases, caching, dedicated_ip, issued, logging, origins, tls, viewer
 from cfguard.checks.context import Context
 from cfguard.core.findings import Hit
 from cfguard.model import Distribution, InvalidationBatch
@@ -44,7 +44,7 @@ DISTRIBUTION_CHECKS: tuple[CheckSpec[Distribution], ...] = (
     CheckSpec("CFG102", "distribution", issued.cname_https_mismatch),
     CheckSpec("CFG103", "distribution", tls.weak_viewer_tls),
     CheckSpec("CFG104", "distribution", issued.certificate_source),
-    CheckSpec("CFG105", "distribution", tls.dedicated_ip_ssl),
+    CheckSpec("CFG105", "distribution", dedicated_ip.dedicated_ip_ssl),
     CheckSpec("CFG106", "distribution", aliases.alias_format),
     CheckSpec("CFG201", "distribution", caching.https_switch_without_invalidation),
     CheckSpec("CFG301", "distribution", logging.logging_bucket_format),

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit
+from cfguard.core.fixes import Fix, safe_fix
 from cfguard.core.message import Item, Noun, Text, joined, message
-from cfguard.model import Distribution
+from cfguard.model import Distribution, Value
 
 #: 2010-11-01 API: CNAME 0..10; the 11th is answered with TooManyDistributionCNAMEs (2010-11-01 API
 #: reference, DistributionConfig; docs/cloudfront.md).
@@ -38,6 +39,8 @@ _CNAME = Item("Aliases", "CNAME")
 def alias_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     first_seen: dict[str, int] = {}
     for alias in dist.aliases:
+        if alias.is_unknown:
+            continue  # what a variable holds is judged where it is decided
         problems = alias_problems(alias.value)
         # The same name twice, whatever its case or a final dot (DNS names compare that way).
         key = alias.value.lower().rstrip(".")
@@ -50,8 +53,21 @@ def alias_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             first_seen[key] = alias.location.line
         if problems:
             shown = f'alias "{alias.value}"' if alias.value else "an empty alias"
-            yield Hit(alias.location, message(f"{shown}: ", joined("; ", problems)))
+            yield Hit(
+                alias.location,
+                message(f"{shown}: ", joined("; ", problems)),
+                fix=_lowercased(alias, problems),
+            )
     yield from _too_many(dist, ctx)
+
+
+def _lowercased(alias: Value[str], problems: list[Text]) -> Fix | None:
+    """An alias whose only fault is its case: the lowercase name (safe: DNS names compare
+    without case, so it names the same host)."""
+    lower = alias.value.lower()
+    if lower == alias.value or len(problems) != 1 or alias_problems(lower):
+        return None
+    return safe_fix("write the alias in lowercase", alias.location, lower)
 
 
 def alias_problems(name: str) -> list[Text]:

@@ -94,6 +94,18 @@ def parse_bucket_address(value: str) -> BucketAddress | Text:
     return message("is not an S3 bucket's domain name; ", EXPECTED)
 
 
+def suggested_address(value: str) -> str | None:
+    """The domain name `value` means when it names a valid bucket another way (an ARN, an
+    s3:// URL, the bare name, a website endpoint): what the message above tells the user to
+    write, and what `--fix` writes."""
+    for pattern in (_WEBSITE, _ARN, _S3_URL, _BARE):
+        found = pattern.match(value)
+        if found is not None:
+            name = found["bucket"]
+            return None if _hard_problem(name) is not None else f"{name}{LOG_BUCKET_SUFFIX}"
+    return None
+
+
 def _regional(match: re.Match[str]) -> Text:
     """The regional form of the matched address, the domain fitting the Region's partition."""
     region: str | None = match["region"]

@@ -17,6 +17,7 @@ from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Location
 from cfguard.core.message import Mention, Stated, Text, message
 from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, ViewerProtocol
+from cfguard.model.values import each_decided
 
 #: Current API: 3,000 individual paths and, separately, 15 wildcard paths in progress per
 #: distribution
@@ -153,12 +154,14 @@ def clears_everything(batch: InvalidationBatch) -> bool:
 
 def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch]:
     """Compare by behavior key, across formats. A path pattern only one version has was, or is,
-    served by that version's default behavior, so that is what it is compared with."""
+    served by that version's default behavior, so that is what it is compared with. A behavior
+    whose policy either version does not decide says nothing; the others are still compared."""
     before = {behavior.key: behavior for behavior in baseline.behaviors}
     now = {behavior.key: behavior for behavior in dist.behaviors}
     old_default, new_default = before.get("default"), now.get("default")
-    for key, behavior in now.items():
-        old = before.get(key)
+
+    def switched(behavior: Behavior) -> Iterator[Switch]:
+        old = before.get(behavior.key)
         if old is not None:
             if old.accepts_http and _refuses_http(behavior):
                 yield (
@@ -180,10 +183,13 @@ def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch
                     _was(baseline, old_default),
                 ),
             )
+
+    yield from each_decided(now.values(), switched)
     if new_default is None or not _refuses_http(new_default):
         return
-    for key, old in before.items():
-        if key not in now and old.accepts_http:
+
+    def gone(old: Behavior) -> Iterator[Switch]:
+        if old.key not in now and old.accepts_http:
             yield (
                 _where(dist, new_default),
                 message(
@@ -192,6 +198,8 @@ def find_switches(baseline: Distribution, dist: Distribution) -> Iterator[Switch
                     _policy(dist, new_default),
                 ),
             )
+
+    yield from each_decided(before.values(), gone)
 
 
 def _refuses_http(behavior: Behavior) -> bool:

@@ -15,11 +15,14 @@ _CNAME = Item("Aliases", "CNAME")
 
 
 def cname_https_mismatch(dist: Distribution, ctx: Context) -> Iterator[Hit]:
-    if not dist.aliases or dist.aliases_location is None:
+    # An alias the file does not decide is not named; one that it does is enough to need a
+    # certificate.
+    known = [alias for alias in dist.aliases if not alias.is_unknown]
+    if not known or dist.aliases_location is None:
         return
-    names = ", ".join(alias.value for alias in dist.aliases[:3])
-    if len(dist.aliases) > 3:
-        names += f" and {len(dist.aliases) - 3} more"
+    names = ", ".join(alias.value for alias in known[:3])
+    if len(known) > 3:
+        names += f" and {len(known) - 3} more"
     if dist.dialect is Dialect.LEGACY:
         # Legacy CloudFront served HTTPS only on its own *.cloudfront.net certificate: "CloudFront
         # doesn't support CNAMEs with HTTPS" (2010-11-01 Developer Guide, no longer online; see

@@ -55,7 +55,7 @@ def issued_certificate_coverage(dist: Distribution, ctx: Context) -> Iterator[Hi
         return
     shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
     for alias in dist.aliases:
-        if any(covers(name, alias.value) for name in names):
+        if alias.is_unknown or any(covers(name, alias.value) for name in names):
             continue
         yield Hit(
             alias.location,

@@ -11,12 +11,14 @@ from cfguard.checks.bucket_names import (
     BucketAddress,
     bucket_name_problem,
     parse_bucket_address,
+    suggested_address,
 )
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Severity
+from cfguard.core.fixes import Fix, safe_fix
 from cfguard.core.message import Field, Noun, Setting, Stated, message
-from cfguard.model import Distribution
+from cfguard.model import Distribution, Value
 
 LEGACY_MAX_BUCKET_LENGTH = 128  # 2010-11-01 API reference (LoggingConfig, Bucket)
 _LOGGING, _BUCKET, _PREFIX = Field("Logging"), Field("Bucket"), Field("Prefix")
@@ -47,7 +49,9 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
         )
     address = parse_bucket_address(value)
     if not isinstance(address, BucketAddress):
-        yield Hit(bucket.location, message(f'logging bucket "{value}" ', address))
+        yield Hit(
+            bucket.location, message(f'logging bucket "{value}" ', address), fix=_suffixed(bucket)
+        )
         return
     found = bucket_name_problem(address.bucket)
     if found is not None:
@@ -61,6 +65,15 @@ def logging_bucket_format(dist: Distribution, ctx: Context) -> Iterator[Hit]:
             ),
             severity if severity is not Severity.ERROR else None,
         )
+
+
+def _suffixed(bucket: Value[str]) -> Fix | None:
+    """A valid bucket named another way (its ARN, an s3:// URL, the bare name, its website
+    endpoint): its domain name, as CloudFront needs it (safe: it can only mean that bucket)."""
+    address = suggested_address(bucket.value)
+    if address is None:
+        return None
+    return safe_fix("write the bucket's domain name", bucket.location, address)
 
 
 # 2010-11-01 API reference (LoggingConfig, Prefix; see docs/cloudfront.md); held for current
@@ -104,10 +117,14 @@ def logging_prefix(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     if prefix is None:
         return
     if prefix.value.startswith("/"):
+        relative = prefix.value.lstrip("/")
         yield Hit(
             prefix.location,
             f'logging prefix "{prefix.value}" starts with "/"; use a relative prefix such as '
-            f'"{prefix.value.lstrip("/") or "cloudfront/"}"',
+            f'"{relative or "cloudfront/"}"',
+            fix=safe_fix("make the prefix relative", prefix.location, relative)
+            if relative
+            else None,
         )
     if len(prefix.value) > PREFIX_MAX_LENGTH:
         yield Hit(

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
-from cfguard.core.findings import Hit, Severity
+from cfguard.core.findings import Hit, Location, Severity
+from cfguard.core.fixes import Fix, unsafe_fix
 from cfguard.core.message import Mention, Recount, Setting, Stated, Text, message
 from cfguard.model import Distribution, Origin, OriginKind
+from cfguard.model.values import each_decided
 from cfguard.rules.options import origin_ssl_protocols
 
 # S3 website endpoints speak HTTP only: <bucket>.s3-website-<region>.amazonaws.com and
@@ -27,38 +29,53 @@ def is_s3_website(domain: str) -> bool:
 
 
 def origin_plaintext(dist: Distribution, ctx: Context) -> Iterator[Hit]:
-    for origin in dist.origins:
-        policy = origin.protocol_policy
-        if origin.kind is not OriginKind.CUSTOM or policy is None:
-            continue
-        if policy.value == "http-only":
-            reason = message("is fetched over plain HTTP: ", _HTTP_ONLY)
-        elif policy.value == "match-viewer":
-            http = [b.label for b in dist.behaviors_reaching(origin) if b.accepts_http]
-            if not http:
-                continue
-            reason = message(
-                "gets viewers' HTTP requests over plain HTTP: ",
-                _MATCH_VIEWER,
-                f" while {_join(http)} accepts HTTP",
-            )
-        else:
-            continue
-        name = _origin_name(origin)
-        if origin.domain_name is not None and is_s3_website(origin.domain_name.value):
-            yield Hit(
-                policy.location,
-                message(
-                    f"{name} ",
-                    reason,
-                    "; S3 website endpoints only speak HTTP: to encrypt this leg use the bucket's "
-                    "REST endpoint as an S3 origin with origin access control, or accept it and "
-                    "suppress this note with the reason",
-                ),
-                Severity.INFO,
-            )
-        else:
-            yield Hit(policy.location, message(f"{name} ", reason, "; ", _fix(dist, policy.value)))
+    yield from each_decided(dist.origins, lambda origin: _plaintext(dist, origin))
+
+
+def _plaintext(dist: Distribution, origin: Origin) -> Iterator[Hit]:
+    policy = origin.protocol_policy
+    if origin.kind is not OriginKind.CUSTOM or policy is None:
+        return
+    if policy.value == "http-only":
+        reason = message("is fetched over plain HTTP: ", _HTTP_ONLY)
+    elif policy.value == "match-viewer":
+        http = [b.label for b in dist.behaviors_reaching(origin) if b.accepts_http]
+        if not http:
+            return
+        reason = message(
+            "gets viewers' HTTP requests over plain HTTP: ",
+            _MATCH_VIEWER,
+            f" while {_join(http)} accepts HTTP",
+        )
+    else:
+        return
+    name = _origin_name(origin)
+    if origin.domain_name is not None and is_s3_website(origin.domain_name.value):
+        yield Hit(
+            policy.location,
+            message(
+                f"{name} ",
+                reason,
+                "; S3 website endpoints only speak HTTP: to encrypt this leg use the bucket's "
+                "REST endpoint as an S3 origin with origin access control, or accept it and "
+                "suppress this note with the reason",
+            ),
+            Severity.INFO,
+        )
+    else:
+        yield Hit(
+            policy.location,
+            message(f"{name} ", reason, "; ", _fix(dist, policy.value)),
+            fix=_https_only(dist, policy.location) if policy.value == "http-only" else None,
+        )
+
+
+def _https_only(dist: Distribution, at: Location) -> Fix | None:
+    # Unsafe: the origin must serve HTTPS with a certificate valid for its name. The legacy
+    # API has no https-only; an S3 website endpoint (reported above, with no fix) speaks HTTP.
+    if dist.dialect is Dialect.LEGACY:
+        return None
+    return unsafe_fix("fetch from the origin over HTTPS only", at, "https-only")
 
 
 def _fix(dist: Distribution, policy: str) -> Text:
@@ -88,21 +105,27 @@ def _join(labels: list[str]) -> str:
 
 def origin_weak_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
     forbidden = ctx.options.forbidden_origin_protocols
-    for origin in dist.origins:
-        if origin.kind is not OriginKind.CUSTOM:
-            continue
-        fix = _protocol_fix([p.value for p in origin.ssl_protocols], forbidden)
-        for protocol in origin.ssl_protocols:
-            if protocol.value in forbidden:
-                yield Hit(
-                    protocol.location,
-                    message(
-                        f"{_origin_name(origin)} offers {protocol.value} to the origin (",
-                        Mention("OriginSslProtocols"),
-                        "); ",
-                        fix,
-                    ),
-                )
+    yield from each_decided(dist.origins, lambda origin: _weak_tls(origin, forbidden))
+
+
+def _weak_tls(origin: Origin, forbidden: tuple[str, ...]) -> Iterator[Hit]:
+    if origin.kind is not OriginKind.CUSTOM:
+        return
+    # A protocol the file does not decide (`[var.extra, "SSLv3"]`) says nothing; the others
+    # are still judged.
+    known = [protocol for protocol in origin.ssl_protocols if not protocol.is_unknown]
+    fix = _protocol_fix([p.value for p in known], forbidden)
+    for protocol in known:
+        if protocol.value in forbidden:
+            yield Hit(
+                protocol.location,
+                message(
+                    f"{_origin_name(origin)} offers {protocol.value} to the origin (",
+                    Mention("OriginSslProtocols"),
+                    "); ",
+                    fix,
+                ),
+            )
 
 
 def _protocol_fix(offered: list[str], forbidden: tuple[str, ...]) -> Text:

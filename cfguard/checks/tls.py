@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from cfguard.checks.context import Context
 from cfguard.core.findings import Hit, Location, Severity
+from cfguard.core.fixes import Fix, unsafe_fix
 from cfguard.core.message import Field, Mention, Placeholder, Setting, Stated, Text, message
 from cfguard.model import Certificate, Distribution, Value
 from cfguard.rules.options import viewer_tls_policies
@@ -86,6 +87,7 @@ def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
                 f" is rejected by CloudFront (InvalidProtocolSettings); use {floor}",
             ),
             Severity.ERROR,
+            _raise_floor(policy, floor),
         )
         return
     if _rank(policy.value) < _rank(floor):
@@ -96,7 +98,13 @@ def weak_viewer_tls(dist: Distribution, ctx: Context) -> Iterator[Hit]:
                 f" is below the floor {floor}: {_weakness(policy.value, floor)}; use {floor} or "
                 "newer",
             ),
+            fix=_raise_floor(policy, floor),
         )
+
+
+def _raise_floor(policy: Value[str], floor: str) -> Fix:
+    # Unsafe: viewers whose clients cannot negotiate the floor lose access.
+    return unsafe_fix(f"raise the minimum protocol version to {floor}", policy.location, floor)
 
 
 def _names_no_certificate(cert: Certificate | None) -> bool:
@@ -276,24 +284,3 @@ def acm_arn_problem(arn: str) -> Text | None:
             "N. Virginia): request or import the certificate there and use that ARN",
         )
     return None
-
-
-def dedicated_ip_ssl(dist: Distribution, ctx: Context) -> Iterator[Hit]:
-    cert = dist.certificate
-    # Only a custom certificate is served from dedicated IPs; CloudFront itself reports `vip` on
-    # some default-certificate distributions, which costs nothing.
-    if cert is None or not cert.is_custom or cert.ssl_support_method is None:
-        return
-    method = cert.ssl_support_method
-    why = _DEDICATED_IP.get(method.value)
-    if why is not None:
-        yield Hit(method.location, message(Stated("SSLSupportMethod", method.value), why))
-
-
-#: What is wrong with each `SSLSupportMethod` other than `sni-only`, after its name and value.
-_DEDICATED_IP = {
-    "vip": " serves HTTPS from dedicated IP addresses, billed at $600 a month per certificate; "
-    "use sni-only, which every client since about 2010 supports",
-    "static-ip": " works only in accounts AWS enabled it for, so this document does not carry "
-    "over to other accounts; use sni-only",
-}

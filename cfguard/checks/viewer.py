@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
-from cfguard.core.findings import Hit
+from cfguard.core.findings import Hit, Location
+from cfguard.core.fixes import Fix, safe_fix
 from cfguard.core.message import Field, Message, Setting, Stated, message
-from cfguard.model import Distribution
+from cfguard.model import Behavior, Distribution
+from cfguard.model.values import each_decided
 
 
 def http_allowed(dist: Distribution, ctx: Context) -> Iterator[Hit]:
@@ -19,19 +21,30 @@ def http_allowed(dist: Distribution, ctx: Context) -> Iterator[Hit]:
                 behavior.location, message("viewers can use plain HTTP: ", _legacy_reason(dist))
             )
         return
-    for behavior in dist.behaviors:
-        if behavior.accepts_http:
-            yield Hit(
-                behavior.location,
-                message(
-                    f"{behavior.label} accepts plain HTTP (",
-                    _ALLOW_ALL,
-                    "); use redirect-to-https or https-only",
-                ),
-            )
+    yield from each_decided(dist.behaviors, _behavior_http)
+
+
+def _behavior_http(behavior: Behavior) -> Iterator[Hit]:
+    if behavior.accepts_http:
+        yield Hit(
+            behavior.location,
+            message(
+                f"{behavior.label} accepts plain HTTP (",
+                _ALLOW_ALL,
+                "); use redirect-to-https or https-only",
+            ),
+            fix=_REDIRECT(behavior.location),
+        )
 
 
 _ALLOW_ALL = Stated("ViewerProtocolPolicy", "allow-all")
+
+
+def _REDIRECT(at: Location) -> Fix:  # reads as the constant fix it is
+    # Safe: a browser follows the redirect to HTTPS; rules/CFG101 names the clients that do not.
+    return safe_fix("set the viewer protocol policy to redirect-to-https", at, "redirect-to-https")
+
+
 _REQUIRE_HTTPS = Setting("RequiredProtocols", Setting("Protocol", "https"))
 
 

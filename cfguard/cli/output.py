@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO, cast
 
+from cfguard.core.file_modes import same_mode_and_owner
 from cfguard.core.sanitize import printable
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ def _replace(output: str, current: os.stat_result | None) -> Iterator[TextIO]:
             # os.replace only needs the directory writable; a plain open() would be refused.
             # (Checked once the directory is known to be writable, for the right reason.)
             raise OutputError(f"{printable(output)}: permission denied {_GIVEN}")
-        _same_mode_and_owner(handle.fileno(), current)
+        same_mode_and_owner(handle.fileno(), current)
         with handle:
             yield cast(TextIO, handle)
         os.replace(handle.name, real)
@@ -172,20 +173,6 @@ def _replace(output: str, current: os.stat_result | None) -> Iterator[TextIO]:
         if isinstance(error, OSError):
             raise OutputError(f"{printable(output)}: {_reason(error)} {_GIVEN}") from None
         raise
-
-
-def _same_mode_and_owner(descriptor: int, current: os.stat_result | None) -> None:
-    """The mode (and, where allowed, the owner) that writing the file in place would leave:
-    the existing file's, or 0o666 less the umask for a new one (tempfile makes 0o600)."""
-    if current is None:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(descriptor, 0o666 & ~umask)
-        return
-    if hasattr(os, "fchown"):  # first: a change of owner clears the set-id bits
-        with contextlib.suppress(OSError):  # not root: the file becomes the user's own
-            os.fchown(descriptor, current.st_uid, current.st_gid)
-    os.fchmod(descriptor, stat.S_IMODE(current.st_mode))
 
 
 def _stat(path: str | int) -> os.stat_result | None:

@@ -35,6 +35,14 @@ class LineIndex:
         index = bisect.bisect_right(self._starts, offset) - 1
         return index + 1, offset - self._starts[index] + 1
 
+    def offset(self, line: int, column: int) -> int | None:
+        """The offset of 1-based `line`:`column` (the inverse of `position`); None outside the
+        text (a column may be one past the line's last character: where a span ends)."""
+        if not 0 < line <= len(self._starts) or column < 1:
+            return None
+        offset = self._starts[line - 1] + column - 1
+        return offset if offset <= len(self._text) else None
+
     def line(self, number: int) -> str | None:
         """The text of line `number` without its line end; None past the last line."""
         if not 0 < number <= len(self._starts):

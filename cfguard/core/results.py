@@ -47,3 +47,9 @@ class FileResult(NamedTuple):
     #: Problems beside the document (git could not answer): stderr and exit 2, while the
     #: document's own findings are still reported.
     problems: tuple[str, ...] = ()
+    #: `--fix`: the fixes applied (`--diff`: that would be); the findings are what is left.
+    fixed: int = 0
+    #: `--diff`: the unified diff of what `--fix` would change.
+    diff: str | None = None
+    #: `--fix` on standard input: the fixed document, which goes to standard output.
+    fixed_document: bytes | None = None

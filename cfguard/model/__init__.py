@@ -159,6 +159,9 @@ class Distribution(NamedTuple):
     #: The version the file itself says this one replaces (a Terraform plan's
     #: `change.before`): CFG201's baseline when none is given.
     before: Distribution | None = None
+    #: The command that wrote the file when it is a tool's output, not what a person edits (a
+    #: Terraform plan: `terraform show -json`): its findings offer no fix.
+    generated_by: str | None = None
 
     @property
     def dialect(self) -> Dialect:

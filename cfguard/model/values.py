@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from cfguard.core.findings import Location
@@ -12,6 +12,7 @@ T = TypeVar("T")
 H = TypeVar("H")
 M = TypeVar("M")
 C = TypeVar("C")
+ItemT = TypeVar("ItemT")
 
 
 class Undecided(Exception):
@@ -91,6 +92,26 @@ class Unknown(NamedTuple):
     (`Behavior.accepts_http`) raise `Undecided` on it."""
 
     expression: str
+
+
+def each_decided(items: Iterable[ItemT], check: Callable[[ItemT], Iterable[H]]) -> Iterator[H]:
+    """What `check(item)` reports for each item, each until it reads an unknown value: an
+    unknown in one behavior, origin or alias says nothing of that item and hides nothing of the
+    others (a check over a whole list would otherwise stop at the first unknown, and the
+    literal `allow-all` after a `var.policy` would go unreported)."""
+    for item in items:
+        yield from decided_items(check, item)
+
+
+def decided_items(check: Callable[[ItemT], Iterable[H]], item: ItemT) -> list[H]:
+    """What `check(item)` reports until it reads an unknown value."""
+    found: list[H] = []
+    try:
+        for hit in check(item):
+            found.append(hit)
+    except Undecided:
+        pass
+    return found
 
 
 def decided(check: Callable[[M, C], Iterable[H]], model: M, context: C) -> list[H]:

@@ -12,6 +12,7 @@ from cfguard.rules.settings import Settings
 
 if TYPE_CHECKING:
     from cfguard.change.baseline import ChangeOptions
+    from cfguard.fixing import FixMode
 
 
 class RunOptions(NamedTuple):
@@ -24,12 +25,31 @@ class RunOptions(NamedTuple):
     change: ChangeOptions | None = None
     #: Processes (`--jobs`); None: every CPU for a large batch, one for a few files.
     jobs: int | None = None
+    #: `--fix`/`--diff`; None: the file is only read.
+    fix: FixMode | None = None
 
 
 def lint_input(item: Input, settings: Settings, options: RunOptions) -> FileResult | InputProblem:
     data = read(item)
     if isinstance(data, InputProblem):
         return data
+    if options.fix is None:
+        return _lint_data(data, item, settings, options)
+    from cfguard.fixing.input import fix_input
+
+    # Each input is fixed by the one process that checks it, so no file is written twice.
+    fixed = fix_input(item.path, data, settings, options.fix)
+    result = _lint_data(fixed.data, item, settings, options)
+    return result._replace(
+        fixed=fixed.fixed,
+        diff=fixed.diff,
+        fixed_document=fixed.document,
+        notes=result.notes + fixed.notes,
+        problems=result.problems + fixed.problems,
+    )
+
+
+def _lint_data(data: bytes, item: Input, settings: Settings, options: RunOptions) -> FileResult:
     if options.change is not None:
         from cfguard.change.baseline import lint_changed
 

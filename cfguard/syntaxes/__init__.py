@@ -29,6 +29,7 @@ from cfguard.core.document import DocumentType
 from cfguard.core.findings import Hit, Location
 
 if TYPE_CHECKING:
+    from cfguard.core.fixes import Edit
     from cfguard.core.message import Spelling
     from cfguard.model import Document
     from cfguard.rules.settings import Settings
@@ -167,6 +168,12 @@ class Syntax(Protocol[TreeT, NodeT]):
     @property
     def spelling(self) -> Spelling:
         """How messages name the document's fields (`<ViewerProtocolPolicy>` in XML)."""
+        ...
+
+    def literal_edit(self, text: str, start: int, end: int, value: str) -> Edit | None:
+        """`--fix`: the edit of the decoded `text` that makes the value spanning `start`..`end`
+        (the character offsets of a finding's location) read `value`, written as the syntax
+        writes it, touching nothing else; None where no value can be rewritten on its own."""
         ...
 
 

@@ -23,6 +23,7 @@ from cfguard.core.line_index import LineIndex
 from cfguard.syntaxes import Comment, Detected, Head, Refused, Skipped, Syntax
 
 if TYPE_CHECKING:
+    from cfguard.core.fixes import Edit
     from cfguard.core.message import Spelling
     from cfguard.model import Document
     from cfguard.rules.settings import Settings
@@ -141,6 +142,11 @@ class JsonSyntax:
 
         template = read_template(tree, yaml=False)
         return metadata_comments(template) if template is not None else None
+
+    def literal_edit(self, text: str, start: int, end: int, value: str) -> Edit | None:
+        from cfguard.syntaxes.json.literal_edit import literal_edit
+
+        return literal_edit(text, start, end, value)
 
     def source_lines(
         self, data: bytes, tree: JsonTree | NotCloudFront | None, wanted: set[int]

@@ -15,6 +15,7 @@ provider binary).
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -24,6 +25,7 @@ from cfguard.core.line_index import LineIndex
 from cfguard.syntaxes import Comment, Detected, Head, Refused, Skipped, Syntax
 
 if TYPE_CHECKING:
+    from cfguard.core.fixes import Edit
     from cfguard.core.message import Spelling
     from cfguard.model import Document
     from cfguard.rules.settings import Settings
@@ -43,6 +45,16 @@ _MODULE_NOTE = (
 )
 
 
+def _utf16(data: bytes) -> bool:
+    """UTF-16 text (a byte order mark, or a NUL beside each of the first ASCII characters), in
+    which the resource type's bytes never appear: the HCL parser says why it is refused, rather
+    than the file being skipped as if it named no distribution."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return True
+    head = data[:4]
+    return len(head) == 4 and (head[1] == head[3] == 0 or head[0] == head[2] == 0)
+
+
 class NotTerraform(NamedTuple):
     """The parse of a file that names no distribution: skipped unread."""
 
@@ -60,7 +72,7 @@ class TerraformSyntax:
         return os.path.basename(path).lower().endswith(".tf")
 
     def parse(self, data: bytes) -> HclFile | NotTerraform | Refused:
-        if DISTRIBUTION not in data:
+        if DISTRIBUTION not in data and not _utf16(data):
             if _MODULE_CALL in data and b"cloudfront" in data.lower():
                 return NotTerraform(NO_DISTRIBUTION + _MODULE_NOTE)
             return NotTerraform(NO_DISTRIBUTION)
@@ -91,6 +103,11 @@ class TerraformSyntax:
         from cfguard.syntaxes.terraform.comments import hcl_comments
 
         return hcl_comments(tree)
+
+    def literal_edit(self, text: str, start: int, end: int, value: str) -> Edit | None:
+        from cfguard.syntaxes.terraform.literal_edit import literal_edit
+
+        return literal_edit(text, start, end, value)
 
     def source_lines(
         self, data: bytes, tree: HclFile | NotTerraform | None, wanted: set[int]

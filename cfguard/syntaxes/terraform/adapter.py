@@ -59,6 +59,8 @@ class TfResource(NamedTuple):
     distribution_id: str | None = None
     #: What the plan replaces (`resource_changes[].change.before`): CFG201's baseline.
     before: TfResource | None = None
+    #: The command that wrote the file, when it is a tool's output rather than configuration.
+    generated_by: str | None = None
 
 
 def to_model(document: Detected[TfResource]) -> Distribution:
@@ -91,6 +93,7 @@ def model_of(resource: TfResource) -> Distribution:
         distribution_id=resource.distribution_id,
         deployed_by=DEPLOYED_BY,
         before=model_of(before) if before is not None else None,
+        generated_by=resource.generated_by,
     )
 
 

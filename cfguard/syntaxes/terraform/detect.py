@@ -8,16 +8,26 @@ say holds for each of them, and `count.index`/`each.value` are unknown like any 
 
 from __future__ import annotations
 
+import os
+
 from cfguard.syntaxes import Detected, Skipped
 from cfguard.syntaxes.json.tree import JsonTree, fields
 from cfguard.syntaxes.terraform.adapter import DISTRIBUTION, TfResource
-from cfguard.syntaxes.terraform.module import facts
+from cfguard.syntaxes.terraform.module import facts, is_override
 from cfguard.syntaxes.terraform.plan import DISTRIBUTION_TYPE, is_plan, plan_resources
 from cfguard.syntaxes.terraform.spelling import TERRAFORM_SPELLING
-from cfguard.syntaxes.terraform.tree import TfFile
+from cfguard.syntaxes.terraform.tree import TfFile, TfNode, first
 
 NO_DISTRIBUTION = "a Terraform file without an aws_cloudfront_distribution resource"
 NO_PLANNED = "a Terraform plan or state without an aws_cloudfront_distribution resource"
+NOT_CREATED = (
+    "a Terraform file whose distributions are all overridden (an override file of the module "
+    "changes them: the plan shows the result) or have count = 0"
+)
+OVERRIDE = (
+    "a Terraform override file: Terraform merges it into the module's other files, so its "
+    "distributions are checked in the plan (terraform show -json)"
+)
 
 
 def file_documents(file: TfFile, path: str | None) -> list[Detected[TfResource] | Skipped]:
@@ -26,6 +36,8 @@ def file_documents(file: TfFile, path: str | None) -> list[Detected[TfResource] 
     resources = file.resources(DISTRIBUTION_TYPE)
     if not resources:
         return [Skipped(NO_DISTRIBUTION)]
+    if path is not None and is_override(os.path.basename(path)):
+        return [Skipped(OVERRIDE)]
     module = facts(file)
     if path is not None and path != "-":
         from cfguard.syntaxes.terraform.neighbours import module_facts
@@ -34,9 +46,21 @@ def file_documents(file: TfFile, path: str | None) -> list[Detected[TfResource] 
     found: list[Detected[TfResource] | Skipped] = []
     for block in resources:
         address = ".".join(block.labels)
+        if address in module.overridden or _no_instances(block.body):
+            continue  # an override's result is the plan's to say; `count = 0` creates nothing
         resource = TfResource(file, address, block.body, block.key, module)
         found.append(Detected(address, DISTRIBUTION, resource, TERRAFORM_SPELLING))
-    return found
+    return found or [Skipped(NOT_CREATED)]
+
+
+def _no_instances(body: TfNode) -> bool:
+    """`count = 0`, `for_each = {}` or `[]`: literally no instance of the resource."""
+    count, each = first(body, "count"), first(body, "for_each")
+    if count is not None and count.value.kind in ("number", "string"):
+        return str(count.value.value) == "0"
+    if each is not None and each.value.kind in ("object", "list"):
+        return not each.value.value
+    return False
 
 
 def json_documents(tree: JsonTree, path: str | None) -> list[Detected[TfResource] | Skipped]:

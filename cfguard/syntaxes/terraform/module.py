@@ -38,20 +38,50 @@ class ModuleFacts(NamedTuple):
     validations: dict[str, str]
     #: "aws" / "aws.<alias>" -> its `region` (unknown for a variable); None: it sets none.
     providers: dict[str, Value[str] | None]
+    #: What an override file of the module sets (resource addresses, provider keys): Terraform
+    #: merges it into the block it overrides, so what the other files say of it is not final.
+    overridden: frozenset[str] = frozenset()
 
     def merged(self, other: ModuleFacts) -> ModuleFacts:
+        overridden = self.overridden | other.overridden
+        certificates = {**other.certificates, **self.certificates}
+        providers = {**other.providers, **self.providers}
         return ModuleFacts(
-            {**other.certificates, **self.certificates},
+            {k: v for k, v in certificates.items() if k not in overridden},
             {**other.validations, **self.validations},
-            {**other.providers, **self.providers},
+            {k: v for k, v in providers.items() if k not in overridden},
+            overridden,
         )
 
 
 EMPTY = ModuleFacts({}, {}, {})
 
 
+def is_override(name: str) -> bool:
+    """`override.tf`, `*_override.tf` and their `.tf.json` forms: Terraform's override files,
+    merged into the blocks of the module's other files that they name."""
+    base = name.lower().removesuffix(".json").removesuffix(".tf")
+    return base == "override" or base.endswith("_override")
+
+
+def _overrides(file: TfFile) -> ModuleFacts:
+    """What an override file changes: every resource and provider it names, unknown."""
+    named: set[str] = set()
+    for block in file.blocks:
+        if block.type == "resource" and len(block.labels) == 2:
+            named.add(".".join(block.labels))
+        elif block.type == "provider" and block.labels == (DEFAULT_PROVIDER,):
+            at = _top(file, block, "provider.aws")
+            alias = at.text("alias")
+            known = alias is None or not alias.is_unknown
+            named.add(DEFAULT_PROVIDER if alias is None or not known else f"aws.{alias.value}")
+    return ModuleFacts({}, {}, {}, frozenset(named))
+
+
 def facts(file: TfFile, name: str | None = None) -> ModuleFacts:
     """What one file says; `name` is the file's name when it is a neighbour."""
+    if name is not None and is_override(name):
+        return _overrides(file)
     certificates: dict[str, CertificateFacts] = {}
     validations: dict[str, str] = {}
     providers: dict[str, Value[str] | None] = {}

@@ -18,7 +18,7 @@ import stat
 
 from cfguard.core.limits import MAX_DOCUMENT_BYTES
 from cfguard.syntaxes import Refused
-from cfguard.syntaxes.terraform.module import EMPTY, ModuleFacts, facts
+from cfguard.syntaxes.terraform.module import EMPTY, ModuleFacts, facts, is_override
 
 MAX_NEIGHBOURS = 500
 _WANTED = (b"aws_acm_certificate", b"provider")
@@ -68,7 +68,8 @@ def _read(path: str, name: str) -> ModuleFacts:
             data = handle.read(MAX_DOCUMENT_BYTES + 1)
     except OSError:
         return EMPTY
-    if len(data) > MAX_DOCUMENT_BYTES or not any(word in data for word in _WANTED):
+    wanted = any(word in data for word in _WANTED) or is_override(name)
+    if len(data) > MAX_DOCUMENT_BYTES or not wanted:
         return EMPTY
     if name.lower().endswith(".json"):
         from cfguard.syntaxes.json.parser import JsonError, parse

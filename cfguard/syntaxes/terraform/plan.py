@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from cfguard.core.findings import Location
 from cfguard.model import Value
 from cfguard.syntaxes.json.tree import JsonTree, Member, Node, fields, items
 from cfguard.syntaxes.terraform.adapter import TfResource
@@ -34,10 +33,18 @@ from cfguard.syntaxes.terraform.module import (
     ModuleFacts,
     certificate_named,
 )
+from cfguard.syntaxes.terraform.plan_configuration import (
+    configured_expressions,
+    provider_regions,
+    text_of,
+)
 from cfguard.syntaxes.terraform.tree import Source, TfFile, TfMember, TfNode, unknown
 
 DISTRIBUTION_TYPE = "aws_cloudfront_distribution"
 _INDEX = re.compile(r"\[[^\]]*\]")
+
+#: What writes a plan or a state as JSON: its values are fixed in the configuration, not here.
+GENERATED_BY = "terraform show -json"
 
 
 class Planned(NamedTuple):
@@ -62,8 +69,8 @@ def plan_resources(tree: JsonTree) -> list[TfResource]:
     root = top.get("planned_values") or top.get("values")
     planned = list(_planned(fields(root.value).get("root_module"))) if root is not None else []
     changes = _changes(top.get("resource_changes"))
-    configured = _configured(top.get("configuration"))
-    module = _module_facts(file, planned, configured, _providers(top.get("configuration")))
+    configured = configured_expressions(top.get("configuration"))
+    module = _module_facts(file, planned, configured, provider_regions(top.get("configuration")))
     found: list[TfResource] = []
     for resource in planned:
         if resource.resource_type != DISTRIBUTION_TYPE or resource.values.kind != "object":
@@ -78,11 +85,15 @@ def plan_resources(tree: JsonTree) -> list[TfResource]:
             _module_prefix(resource.config_address),
         )
         before = _before(file, resource, change, module)
-        distribution_id = _text(fields(resource.values).get("id")) or (
+        distribution_id = text_of(fields(resource.values).get("id")) or (
             before.distribution_id if before is not None else None
         )
         key = (resource.values.start, resource.values.start + 1)
-        found.append(TfResource(file, resource.address, body, key, module, distribution_id, before))
+        found.append(
+            TfResource(
+                file, resource.address, body, key, module, distribution_id, before, GENERATED_BY
+            )
+        )
     return found
 
 
@@ -92,10 +103,10 @@ def _planned(module: Member | None, depth: int = 0) -> Iterator[Planned]:
     members = fields(module.value)
     for entry in items(members["resources"].value) if "resources" in members else ():
         entry_fields = fields(entry)
-        if _text(entry_fields.get("mode")) not in (None, "managed"):
+        if text_of(entry_fields.get("mode")) not in (None, "managed"):
             continue
-        address = _text(entry_fields.get("address"))
-        kind = _text(entry_fields.get("type"))
+        address = text_of(entry_fields.get("address"))
+        kind = text_of(entry_fields.get("type"))
         values = entry_fields.get("values")
         if address and kind and values is not None:
             yield Planned(address, kind, values.value, _INDEX.sub("", address))
@@ -107,54 +118,11 @@ def _changes(listed: Member | None) -> dict[str, Node]:
     found: dict[str, Node] = {}
     for entry in items(listed.value) if listed is not None else ():
         entry_fields = fields(entry)
-        address = _text(entry_fields.get("address"))
+        address = text_of(entry_fields.get("address"))
         change = entry_fields.get("change")
         if address and change is not None and change.value.kind == "object":
             found[address] = change.value
     return found
-
-
-def _configured(configuration: Member | None) -> dict[str, Node]:
-    """Config address -> the resource's `expressions`, through every module call."""
-    found: dict[str, Node] = {}
-    root = fields(configuration.value).get("root_module") if configuration else None
-    stack: list[tuple[str, Node, int]] = [("", root.value, 0)] if root else []
-    while stack:
-        prefix, module, depth = stack.pop()
-        members = fields(module)
-        for entry in items(members["resources"].value) if "resources" in members else ():
-            entry_fields = fields(entry)
-            address, expressions = (
-                _text(entry_fields.get("address")),
-                entry_fields.get("expressions"),
-            )
-            if address and expressions is not None:
-                found[prefix + address] = expressions.value
-                provider = _text(entry_fields.get("provider_config_key"))
-                if provider:
-                    found[f"{prefix}{address}#provider"] = Node("string", provider, 0, 0)
-        calls = members.get("module_calls")
-        for call in fields(calls.value).values() if calls is not None and depth < 64 else ():
-            inner = fields(call.value).get("module")
-            if inner is not None:
-                stack.append((f"{prefix}module.{call.key}.", inner.value, depth + 1))
-    return found
-
-
-def _providers(configuration: Member | None) -> dict[str, Value[str] | None]:
-    providers: dict[str, Value[str] | None] = {}
-    listed = fields(configuration.value).get("provider_config") if configuration else None
-    for member in fields(listed.value).values() if listed is not None else ():
-        expressions = fields(member.value).get("expressions")
-        region = fields(expressions.value).get("region") if expressions is not None else None
-        constant = fields(region.value).get("constant_value") if region is not None else None
-        if constant is not None and constant.value.kind == "string":
-            providers[member.key] = Value(str(constant.value.value), _nowhere())
-        elif region is not None:
-            providers[member.key] = Value.unknown(_nowhere(), "a region from an expression")
-        else:
-            providers[member.key] = None
-    return providers
 
 
 def _module_facts(
@@ -215,6 +183,10 @@ def _convert(
             node = TfNode("list", tuple(blocks), value.start, value.end)
         elif written is not None and expression is None and value.kind != "null":
             continue  # filled in by the provider, not written
+        elif written is None and value.kind == "string" and value.value == "":
+            # A state (or a plan without its configuration) cannot say what was written, and
+            # the provider stores "" for every optional string left out: read it as left out.
+            continue
         else:
             node = _scalar(value, mark)
         converted.append(TfMember(key, member.key_start, member.key_end, node))
@@ -258,9 +230,11 @@ def _before(
     if "update" not in actions or before is None or before.value.kind != "object":
         return None
     body = _convert(before.value, None, None)
-    distribution_id = _text(fields(before.value).get("id"))
+    distribution_id = text_of(fields(before.value).get("id"))
     key = (before.value.start, before.value.start + 1)
-    return TfResource(file, resource.address, body, key, module, distribution_id)
+    return TfResource(
+        file, resource.address, body, key, module, distribution_id, None, GENERATED_BY
+    )
 
 
 def _module_prefix(config_address: str) -> str:
@@ -282,13 +256,3 @@ def _nth(mark: Member | None, index: int) -> Node | None:
 def _nth_node(node: Node | None, index: int) -> Node | None:
     listed = items(node) if node is not None else ()
     return listed[index] if index < len(listed) else None
-
-
-def _text(member: Member | None) -> str | None:
-    if member is None or member.value.kind != "string" or not member.value.value:
-        return None
-    return str(member.value.value)
-
-
-def _nowhere() -> Location:
-    return Location(1, None, "configuration.provider_config")

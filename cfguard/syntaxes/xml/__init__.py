@@ -22,6 +22,7 @@ from cfguard.syntaxes.xml.source import DocumentError, SourceDocument, parse_doc
 from cfguard.syntaxes.xml.spelling import XML_SPELLING
 
 if TYPE_CHECKING:
+    from cfguard.core.fixes import Edit
     from cfguard.core.message import Spelling
     from cfguard.model import Document
     from cfguard.rules.settings import Settings
@@ -95,6 +96,11 @@ class XmlSyntax:
         from cfguard.syntaxes.xml.comments import read_comments
 
         return read_comments(tree)
+
+    def literal_edit(self, text: str, start: int, end: int, value: str) -> Edit | None:
+        from cfguard.syntaxes.xml.literal_edit import literal_edit
+
+        return literal_edit(text, start, end, value)
 
     def source_lines(
         self, data: bytes, tree: SourceDocument | None, wanted: set[int]

@@ -20,6 +20,7 @@ from cfguard.core.line_index import LineIndex
 from cfguard.syntaxes import Comment, Detected, Head, Refused, Skipped, Syntax
 
 if TYPE_CHECKING:
+    from cfguard.core.fixes import Edit
     from cfguard.core.message import Spelling
     from cfguard.model import Document
     from cfguard.rules.settings import Settings
@@ -95,6 +96,11 @@ class YamlSyntax:
         found = yaml_comments(tree.tree, written)
         template = read_template(tree.tree, yaml=True)
         return [*found, *(metadata_comments(template) if template is not None else ())]
+
+    def literal_edit(self, text: str, start: int, end: int, value: str) -> Edit | None:
+        from cfguard.syntaxes.yaml.literal_edit import literal_edit
+
+        return literal_edit(text, start, end, value)
 
     def source_lines(
         self, data: bytes, tree: YamlTree | NotTemplate | None, wanted: set[int]

@@ -1,0 +1,49 @@
+"""What a rule proposes to repair, and the edits a syntax turns it into.
+
+A check says *what* should change, in the model's terms: the value at this location should
+read `redirect-to-https` (`Replacement`). Only the syntax knows *how* that is written in its
+file (an XML element's text, a JSON or HCL string with its quotes, a YAML scalar in its own
+quoting style), so the syntax turns each replacement into an `Edit` of the exact characters
+at fault (`Syntax.literal_edit`), and everything else in the file stays as it was.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from cfguard.core.location import Location
+
+
+class Replacement(NamedTuple):
+    """The value located at `location` should be `value` (a string, as the model holds it)."""
+
+    location: Location
+    value: str
+
+
+class Fix(NamedTuple):
+    """A repair of one finding: what it does (`title`, for the report), its replacements, and
+    whether it is safe (it cannot break anything that works: applied by `--fix`) or unsafe (it
+    can, e.g. old clients lose access: applied only with `--unsafe-fixes`)."""
+
+    title: str
+    replacements: tuple[Replacement, ...]
+    safe: bool
+
+
+class Edit(NamedTuple):
+    """Replace the characters `start`..`end` (offsets into the decoded text) with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def safe_fix(title: str, location: Location, value: str) -> Fix:
+    """A safe fix of one value."""
+    return Fix(title, (Replacement(location, value),), safe=True)
+
+
+def unsafe_fix(title: str, location: Location, value: str) -> Fix:
+    """An unsafe fix of one value."""
+    return Fix(title, (Replacement(location, value),), safe=False)

@@ -1,0 +1,67 @@
+"""`--fix` and `--diff` for one input: fix the document, then write it back, show the change as
+a unified diff, or (standard input) hand the fixed document on to be printed. What is reported
+afterwards is the document as it now is: the findings `--fix` could not repair."""
+
+from __future__ import annotations
+
+import difflib
+from typing import NamedTuple
+
+from cfguard.core.naming import STDIN
+from cfguard.core.sanitize import printable
+from cfguard.fixing import FixMode
+from cfguard.fixing.session import fix_document
+from cfguard.fixing.write import write_fixed
+from cfguard.rules.settings import Settings
+
+#: A directory the CDK writes (`cdk synth`): a fix there is lost at the next synth.
+_GENERATED_DIRECTORY = "cdk.out"
+
+
+class FixOutcome(NamedTuple):
+    """The bytes to report on, the fixes applied (or, with `--diff`, that would be), the diff,
+    the fixed document for standard output, and one-line notes and problems for stderr."""
+
+    data: bytes
+    fixed: int = 0
+    diff: str | None = None
+    document: bytes | None = None
+    notes: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def fix_input(path: str, data: bytes, settings: Settings, mode: FixMode) -> FixOutcome:
+    stdin = path == STDIN
+    passed_on = None if mode.diff or not stdin else data
+    if _generated(path):
+        note = (
+            f"cfguard: {printable(path)}: not fixed: {_GENERATED_DIRECTORY} is written by cdk synth"
+        )
+        return FixOutcome(data, document=passed_on, notes=(note,))
+    fixed = fix_document(data, path, settings, mode.unsafe)
+    notes = tuple(f"cfguard: {printable(note)}" for note in fixed.notes)
+    if fixed.data is data:
+        return FixOutcome(data, document=passed_on, notes=notes)
+    if mode.diff:
+        return FixOutcome(data, fixed.applied, unified_diff(path, data, fixed.data), notes=notes)
+    if stdin:
+        return FixOutcome(fixed.data, fixed.applied, document=fixed.data, notes=notes)
+    problem = write_fixed(path, data, fixed.data)
+    if problem is not None:
+        return FixOutcome(data, notes=notes, problems=(problem,))
+    return FixOutcome(fixed.data, fixed.applied, notes=notes)
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    """`git diff`'s form of the change: `--- a/path`, `+++ b/path`, three lines of context."""
+    old = before.decode("utf-8", "replace").splitlines(keepends=True)
+    new = after.decode("utf-8", "replace").splitlines(keepends=True)
+    shown = printable(path)
+    lines = difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
+
+
+def _generated(path: str) -> bool:
+    return _GENERATED_DIRECTORY in path.replace("\\", "/").split("/")

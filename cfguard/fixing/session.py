@@ -1,0 +1,110 @@
+"""One document fixed: lint, apply the fixes that can go together, lint the result again, until
+nothing is left to fix (at most `MAX_ROUNDS` rounds: a fix never undoes another, but a bound
+keeps a rule that proposed the same fix forever from hanging the run).
+
+A fix must not make the document worse: if the fixed text has more CFG001-CFG003 findings (it
+no longer parses, or no longer validates) than the text before it, the fixes of that round are
+tried one at a time and the ones that do harm are dropped, with a note saying so.
+
+Only UTF-8 text is edited (a byte order mark is kept as it was): a file in another encoding
+would have to be decoded and encoded again, and cfguard does not rewrite what it did not read
+exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from cfguard.core.fixes import Edit
+from cfguard.core.line_index import LineIndex
+from cfguard.core.results import FileResult
+from cfguard.engine import lint, load
+from cfguard.rules.settings import Settings
+from cfguard.syntaxes import syntax_for
+from cfguard.syntaxes.edits import apply, compatible, decoded, edits_of
+
+MAX_ROUNDS = 10
+_VALIDATION = Settings(enabled=frozenset({"CFG003"}))
+
+
+class Fixed(NamedTuple):
+    """What fixing gave: the document's bytes after it (the same object when nothing changed),
+    how many fixes were applied, and one-line notes (a fix dropped, a file not fixable)."""
+
+    data: bytes
+    applied: int
+    notes: tuple[str, ...] = ()
+
+
+class _Document(NamedTuple):
+    """The file being fixed: its byte order mark, its path and its CFG001-CFG003 count before
+    any fix, which no fix may raise."""
+
+    bom: bytes
+    path: str
+    before: int
+
+    def encoded(self, text: str) -> bytes:
+        return self.bom + text.encode("utf-8")
+
+    def worse(self, text: str) -> bool:
+        return _problems(self.encoded(text), self.path) > self.before
+
+
+def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fixed:
+    """`data` with every applicable fix made."""
+    split = decoded(data)
+    if split is None:
+        return Fixed(data, 0, (f"{path}: not fixed: only UTF-8 text is edited",))
+    bom, text = split
+    syntax = syntax_for(path, data)
+    document = _Document(bom, path, _problems(data, path))
+    count = 0
+    notes: list[str] = []
+    for _ in range(MAX_ROUNDS):
+        result = lint(document.encoded(text), path, settings)
+        fixes = compatible(edits_of(result.findings, text, LineIndex(text), syntax, unsafe))
+        if not fixes:
+            break
+        kept = _harmless(document, text, fixes, result, notes)
+        if not kept:
+            break
+        text = apply(text, kept)
+        count += len(kept)
+    fixed = document.encoded(text)
+    return Fixed(data if fixed == data else fixed, count, tuple(notes))
+
+
+def _harmless(
+    document: _Document,
+    text: str,
+    fixes: Sequence[tuple[Edit, ...]],
+    result: FileResult,
+    notes: list[str],
+) -> list[tuple[Edit, ...]]:
+    """The fixes of a round that leave the document as valid as it was: all of them when
+    together they do; else each that does on its own, for as long as they still do together."""
+    if not document.worse(apply(text, fixes)):
+        return list(fixes)
+    kept: list[tuple[Edit, ...]] = []
+    for edits in fixes:
+        if document.worse(apply(text, [*kept, edits])):
+            notes.append(
+                f"{document.path}: {_described(edits, text, result)} was not applied: the "
+                "fixed document would not validate"
+            )
+        else:
+            kept.append(edits)
+    return kept
+
+
+def _described(edits: tuple[Edit, ...], text: str, result: FileResult) -> str:
+    line, column = LineIndex(text).position(edits[0].start)
+    rules = sorted({f.rule_id for f in result.findings if f.location.line == line})
+    return f"the fix at {line}:{column}" + (f" ({', '.join(rules)})" if rules else "")
+
+
+def _problems(data: bytes, path: str) -> int:
+    """How many CFG001-CFG003 findings the document has: what a fix must not add to."""
+    return len(load(data, _VALIDATION, path).findings)

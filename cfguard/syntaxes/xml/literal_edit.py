@@ -1,0 +1,24 @@
+"""A value of an XML element rewritten in place: the element's text between its tags, escaped,
+with the whitespace around it, the tags, the namespace prefix and everything else as written."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from cfguard.core.fixes import Edit
+
+
+def literal_edit(text: str, start: int, end: int, value: str) -> Edit | None:
+    """The edit that makes the element spanning `start`..`end` hold `value`; None for an
+    element that holds anything but text (a child, a comment, CDATA) or is empty-tagged."""
+    element = text[start:end]
+    opened = element.find(">")
+    closed = element.rfind("</")
+    if opened < 0 or closed <= opened or element[opened - 1] == "/":
+        return None
+    content = element[opened + 1 : closed]
+    if "<" in content:
+        return None
+    stripped = content.strip()
+    inner_start = start + opened + 1 + (len(content) - len(content.lstrip()))
+    return Edit(inner_start, inner_start + len(stripped), escape(value))
