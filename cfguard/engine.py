@@ -141,13 +141,47 @@ def lint(
             from cfguard.suppressions import apply_suppressions
 
             findings, suppressed = apply_suppressions(comments, findings, settings, syntax.spelling)
+            # --fix leaves a suppressed finding alone, so the report offers no fix for it.
+            suppressed = tuple(
+                entry._replace(finding=entry.finding._replace(fix=None)) for entry in suppressed
+            )
     findings.sort(key=lambda finding: finding.sort_key)
+    if any(finding.fix is not None for finding in findings):
+        findings = _writable_fixes(findings, data, syntax)
     lines = (
         syntax.source_lines(data, loaded.source, {finding.location.line for finding in findings})
         if keep_lines and findings
         else {}
     )
     return FileResult(path, loaded.document, tuple(findings), loaded.skipped, suppressed, lines)
+
+
+def _writable_fixes(findings: list[Finding], data: bytes, syntax: AnySyntax) -> list[Finding]:
+    """The findings, each offering its fix only where the syntax can write it (not in a YAML
+    block scalar, an HCL template, a file that is not UTF-8): a finding marked fixable is one
+    `--fix` repairs."""
+    from cfguard.core.fixes import TextEdit
+    from cfguard.core.line_index import LineIndex
+    from cfguard.syntaxes.edits import decoded, fix_edits
+
+    split = decoded(data)
+    if split is None:
+        return [finding._replace(fix=None) for finding in findings]
+    text = split[1]
+    lines = LineIndex(text)
+    written: list[Finding] = []
+    for finding in findings:
+        fix = finding.fix
+        edits = None if fix is None else fix_edits(fix, text, lines, syntax)
+        if fix is None or edits is None:
+            written.append(finding if fix is None else finding._replace(fix=None))
+            continue
+        shown = tuple(
+            TextEdit(*lines.position(edit.start), *lines.position(edit.end), edit.text)
+            for edit in edits
+        )
+        written.append(finding._replace(fix=fix._replace(edits=shown)))
+    return written
 
 
 def _with_baseline(

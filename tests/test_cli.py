@@ -27,7 +27,7 @@ def test_findings_exit_1_with_grep_friendly_lines() -> None:
     result = run_cfguard("check", INSECURE)
     assert result.code == 1
     assert (
-        f"{INSECURE}:27:5: CFG101 [error] the default cache behavior accepts plain HTTP"
+        f"{INSECURE}:27:5: CFG101 [error] [*] the default cache behavior accepts plain HTTP"
         in result.out
     )
     assert "(http-allowed)" in result.out
@@ -45,7 +45,7 @@ def test_cli_example_gets_cfg101_at_the_viewer_protocol_policy() -> None:
     result = run_cfguard("check", "--select", "CFG101", CLI_EXAMPLE)
     column = CLI_EXAMPLE.read_text().index("<ViewerProtocolPolicy>") + 1
     assert result.out.splitlines()[0] == (
-        f"{CLI_EXAMPLE}:1:{column}: CFG101 [error] the default cache behavior accepts plain "
+        f"{CLI_EXAMPLE}:1:{column}: CFG101 [error] [*] the default cache behavior accepts plain "
         "HTTP (ViewerProtocolPolicy allow-all); use redirect-to-https or https-only (http-allowed)"
     )
     assert result.code == 1
@@ -159,6 +159,19 @@ def test_json_shape() -> None:
         "path": "DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy",
         "resource": None,
         "xpath": "/DistributionConfig/DefaultCacheBehavior/ViewerProtocolPolicy",
+        "fix": {
+            "title": "set the viewer protocol policy to redirect-to-https",
+            "applicability": "safe",
+            "edits": [
+                {
+                    "line": 27,
+                    "column": 27,
+                    "end_line": 27,
+                    "end_column": 36,
+                    "content": "redirect-to-https",
+                }
+            ],
+        },
     }
     assert report["summary"]["error"] >= 1
 

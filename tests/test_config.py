@@ -38,11 +38,11 @@ def test_config_is_found_from_a_subdirectory(tmp_path: Path) -> None:
     shutil.copy(HTTP_DOC, deep / "site.xml")
     result = run_cfguard("check", "site.xml", cwd=deep)
     assert result.out.splitlines() == [
-        "site.xml:18:5: CFG101 [warning] the default cache behavior accepts plain HTTP "
+        "site.xml:18:5: CFG101 [warning] [*] the default cache behavior accepts plain HTTP "
         "(ViewerProtocolPolicy allow-all); use redirect-to-https or https-only (http-allowed)",
-        'site.xml:31:9: CFG101 [warning] cache behavior "/health" accepts plain HTTP '
+        'site.xml:31:9: CFG101 [warning] [*] cache behavior "/health" accepts plain HTTP '
         "(ViewerProtocolPolicy allow-all); use redirect-to-https or https-only (http-allowed)",
-        "Checked 1 file: 0 errors, 2 warnings, 0 info.",
+        "Checked 1 file: 0 errors, 2 warnings, 0 info (2 fixable with --fix).",
     ]
     assert result.code == 0  # warnings are below fail-on = "error"
 

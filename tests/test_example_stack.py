@@ -25,7 +25,10 @@ def test_the_example_stack_reports_each_problem_at_its_value() -> None:
         for line in lines[:-1]
     ]
     assert found == EXPECTED
-    assert lines[-1] == "Checked 1 file: 3 errors, 3 warnings, 2 info."
+    assert lines[-1] == (
+        "Checked 1 file: 3 errors, 3 warnings, 2 info (2 fixable with --fix, 1 more with "
+        "--unsafe-fixes)."
+    )
     assert result.code == 1
     readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
     shown = [

@@ -99,7 +99,7 @@ def test_manifest_is_valid_and_declares_the_hook() -> None:
         timeout=60,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    (hook,) = yaml.safe_load(manifest.read_text())
+    hook, fixing = yaml.safe_load(manifest.read_text())
     assert hook["id"] == hook["name"] == "cfguard"
     assert hook["entry"] == "cfguard check"
     assert hook["language"] == "python"
@@ -109,6 +109,12 @@ def test_manifest_is_valid_and_declares_the_hook() -> None:
     assert hook["require_serial"] is False
     assert hook["args"] == ["--baseline-ref", "HEAD"]
     assert "CloudFront" in hook["description"]
+    # The fixing hook is the same check with --fix: the same files, the same arguments.
+    assert fixing["id"] == "cfguard-fix"
+    assert fixing["entry"] == "cfguard check --fix"
+    assert {k: v for k, v in fixing.items() if k not in {"id", "name", "entry", "description"}} == {
+        k: v for k, v in hook.items() if k not in {"id", "name", "entry", "description"}
+    }
 
 
 def test_own_config_is_valid() -> None:
@@ -146,7 +152,7 @@ def test_try_repo_fails_on_a_bad_document_and_skips_other_xml(
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert re.search(r"^cfguard\.+Failed$", failed.stdout, re.MULTILINE)
     assert (
-        "bad.xml:18:5: CFG101 [error] the default cache behavior accepts plain HTTP"
+        "bad.xml:18:5: CFG101 [error] [*] the default cache behavior accepts plain HTTP"
         in failed.stdout
     )
     passed = pre_commit(
@@ -181,7 +187,7 @@ def test_try_repo_checks_cli_json_and_passes_unrelated_json(
         home=home,
     )
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "dist.json:57:41: CFG101 [error] the default cache behavior accepts plain HTTP" in (
+    assert "dist.json:57:41: CFG101 [error] [*] the default cache behavior accepts plain HTTP" in (
         failed.stdout
     )
     only_package = pre_commit(
@@ -246,8 +252,9 @@ def test_try_repo_checks_terraform_and_template_files_and_passes_other_modules(
         home=home,
     )
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "cdn/main.tf:15:30: CFG101 [error] the default cache behavior accepts plain HTTP" in (
-        failed.stdout
+    assert (
+        "cdn/main.tf:15:30: CFG101 [error] [*] the default cache behavior accepts plain HTTP"
+        in (failed.stdout)
     )
     only_vpc = pre_commit(
         "try-repo", str(checkout), "cfguard", "--files", "vpc.tf", cwd=work, home=home
@@ -276,7 +283,7 @@ def test_configured_hook_fails_then_passes_once_fixed_or_suppressed(
     failed = pre_commit("run", "--all-files", cwd=work, home=home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "dist.xml:18:5: CFG101 [error]" in failed.stdout
-    assert 'dist.xml:31:9: CFG101 [error] cache behavior "/health"' in failed.stdout
+    assert 'dist.xml:31:9: CFG101 [error] [*] cache behavior "/health"' in failed.stdout
     # Fix the default behavior; suppress "/health", with the reason.
     text = BAD.read_text()
     text = text.replace(
@@ -300,6 +307,37 @@ def test_configured_hook_fails_then_passes_once_fixed_or_suppressed(
     unexplained = pre_commit("run", "--all-files", cwd=work, home=home)
     assert unexplained.returncode == 1
     assert "CFG902 [error] the suppression of CFG101 gives no reason" in unexplained.stdout
+
+
+@pytest.mark.precommit
+def test_the_fix_hook_repairs_the_file_and_fails_until_the_fix_is_staged(
+    snapshot: tuple[Path, str], home: Path, work: Path
+) -> None:
+    checkout, sha = snapshot
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {checkout}\n    rev: {sha}\n    hooks:\n      - id: cfguard-fix\n"
+    )
+    shutil.copy(BAD, work / "dist.xml")
+    git("add", ".", cwd=work)
+    fixed = pre_commit("run", "--all-files", cwd=work, home=home)
+    # pre-commit fails a hook that changed files, and shows which.
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert re.search(r"^cfguard \(fix\)\.+Failed$", fixed.stdout, re.MULTILINE)
+    assert "files were modified by this hook" in fixed.stdout
+    assert "(2 fixed)." in fixed.stdout
+    changed = git("diff", "--unified=0", "dist.xml", cwd=work)
+    assert [
+        line for line in changed.splitlines() if line[:1] in "+-" and line[:3] not in {"+++", "---"}
+    ] == [
+        "-    <ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>",
+        "+    <ViewerProtocolPolicy>redirect-to-https</ViewerProtocolPolicy>",
+        "-        <ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>",
+        "+        <ViewerProtocolPolicy>redirect-to-https</ViewerProtocolPolicy>",
+    ]
+    git("add", ".", cwd=work)
+    passed = pre_commit("run", "--all-files", cwd=work, home=home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"^cfguard \(fix\)\.+Passed$", passed.stdout, re.MULTILINE)
 
 
 def _configure(work: Path, snapshot: tuple[Path, str]) -> None:

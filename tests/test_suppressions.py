@@ -55,7 +55,7 @@ def test_comment_before_an_element_covers_its_subtree(tmp_path: Path) -> None:
     assert lines == ["18:5 CFG101"]  # "/health" (now line 32) is suppressed, the default is not
     assert code == 1
     assert summary(tmp_path, text) == (
-        "Checked 1 file: 1 error, 0 warnings, 0 info (1 suppressed)."
+        "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix, 1 suppressed)."
     )
 
 
@@ -245,12 +245,13 @@ def test_show_suppressed_text(tmp_path: Path) -> None:
         "check", "--select", "CFG101", "--show-suppressed", "dist.xml", cwd=tmp_path
     )
     assert result.out.splitlines() == [
-        "dist.xml:18:5: CFG101 [error] the default cache behavior accepts plain HTTP "
+        "dist.xml:18:5: CFG101 [error] [*] the default cache behavior accepts plain HTTP "
         "(ViewerProtocolPolicy allow-all); use redirect-to-https or https-only (http-allowed)",
+        # Not [*]: --fix leaves a suppressed finding as it is.
         'dist.xml:32:9: CFG101 [error] cache behavior "/health" accepts plain HTTP '
         "(ViewerProtocolPolicy allow-all); use redirect-to-https or https-only (http-allowed) "
         "[suppressed: firmware 1.x fetches /health]",
-        "Checked 1 file: 1 error, 0 warnings, 0 info (1 suppressed).",
+        "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix, 1 suppressed).",
     ]
     assert result.code == 1  # a suppressed finding does not fail the run; the other one does
 
@@ -284,6 +285,7 @@ def test_show_suppressed_json(tmp_path: Path) -> None:
             "path": "DistributionConfig.CacheBehaviors.Items[1].ViewerProtocolPolicy",
             "resource": None,
             "xpath": HEALTH_VPP[1],
+            "fix": None,
             "reason": "firmware 1.x fetches /health",
         }
     ]

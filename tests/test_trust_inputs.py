@@ -86,7 +86,9 @@ def test_an_unreadable_directory_is_one_line_and_exit_2(
     assert result.stderr == f"cfguard: {arg if arg.endswith('/') else locked}: permission denied\n"
     assert result.returncode == 2
     *_, summary = result.stdout.splitlines()
-    assert summary.endswith("(1 unreadable).")
+    # Each document checked has one finding --fix repairs.
+    fixable = f"{len(checked)} fixable with --fix, " if checked else ""
+    assert summary.endswith(f"({fixable}1 unreadable).")
     assert summary.startswith(f"Checked {len(checked)} file")
     if checked:
         assert _paths(result.stdout) == checked

@@ -164,7 +164,10 @@ def test_output_beside_the_scanned_documents_is_written(tmp_path: Path) -> None:
     assert result.err == ""
     lines = (tmp_path / "configs" / "report.txt").read_text().splitlines()
     assert lines[0] == f"configs/dist.xml:5:3: {FIRST_FINDING}"
-    assert lines[-1] == "Checked 1 file: 3 errors, 1 warning, 1 info."
+    assert lines[-1] == (
+        "Checked 1 file: 3 errors, 1 warning, 1 info (1 fixable with --fix, 1 more with "
+        "--unsafe-fixes)."
+    )
     assert sorted(p.name for p in (tmp_path / "configs").iterdir()) == ["dist.xml", "report.txt"]
 
 
@@ -217,7 +220,10 @@ def test_output_through_a_symlink_replaces_its_target(tmp_path: Path) -> None:
     result = run_cfguard("check", "-o", link, INSECURE)
     assert result.code == 1
     assert link.is_symlink()
-    assert real.read_text().splitlines()[-1] == "Checked 1 file: 3 errors, 1 warning, 1 info."
+    assert real.read_text().splitlines()[-1] == (
+        "Checked 1 file: 3 errors, 1 warning, 1 info (1 fixable with --fix, 1 more with "
+        "--unsafe-fixes)."
+    )
     assert stat.S_IMODE(real.stat().st_mode) == 0o640  # an existing file keeps its mode
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["latest.txt", "report.txt", "reports"]
 
@@ -438,11 +444,11 @@ def test_no_color_keeps_the_excerpt_on_a_terminal(
     assert code == 1
     assert "\x1b[" not in text
     assert text.splitlines() == [
-        f"{INSECURE}:27:5: CFG101 [error] the default cache behavior accepts plain HTTP "
+        f"{INSECURE}:27:5: CFG101 [error] [*] the default cache behavior accepts plain HTTP "
         "(ViewerProtocolPolicy allow-all); use redirect-to-https or https-only (http-allowed)",
         "   27 |     <ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>",
         "            ^",
-        "Checked 1 file: 1 error, 0 warnings, 0 info.",
+        "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix).",
     ]
 
 
@@ -474,7 +480,10 @@ def test_show_suppressed_lists_findings_in_line_order(tmp_path: Path) -> None:
         "49 CFG103",
     ]
     assert lines[1].endswith("(origin-plaintext) [suppressed: the origin is on a private network]")
-    assert lines[-1] == "Checked 1 file: 3 errors, 0 warnings, 1 info (1 suppressed)."
+    assert (
+        lines[-1]
+        == "Checked 1 file: 3 errors, 0 warnings, 1 info (1 fixable with --fix, 1 suppressed)."
+    )
 
 
 def test_show_suppressed_in_colour_is_in_line_order_too(tmp_path: Path) -> None:
@@ -524,4 +533,7 @@ def test_closed_standard_output_is_an_error_unless_the_report_goes_to_a_file(
     )
     assert (to_file.returncode, to_file.stderr) == (1, b"")
     report = (tmp_path / "report.txt").read_text().splitlines()
-    assert report[-1] == "Checked 1 file: 3 errors, 1 warning, 1 info."
+    assert report[-1] == (
+        "Checked 1 file: 3 errors, 1 warning, 1 info "
+        "(1 fixable with --fix, 1 more with --unsafe-fixes)."
+    )

@@ -172,7 +172,7 @@ def test_suppression_reads_ids_and_names_in_any_case(tmp_path: Path, token: str)
     root = project(tmp_path, document=with_comment(token))
     result = run_cfguard("check", "--select", "CFG101,CFG9", "dist.xml", cwd=root)
     assert findings(result.out) == ["18 CFG101 [error]"]  # "/health" (line 32) is suppressed
-    assert result.out.splitlines()[-1].endswith("(1 suppressed).")
+    assert result.out.splitlines()[-1].endswith("(1 fixable with --fix, 1 suppressed).")
 
 
 def test_suppression_refuses_a_prefix_with_the_rules_it_names(tmp_path: Path) -> None:

@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
+from cfguard.cli.fixes import FixedDocuments, show_diffs
 from cfguard.cli.output import OutputError, files_read, open_output, refuse_inputs, target
 from cfguard.config import ConfigError, load_config, merge_settings
 from cfguard.core.findings import Severity
+from cfguard.core.naming import STDIN
 from cfguard.core.tally import Tally
+from cfguard.fixing import FixMode
 from cfguard.formatters import FORMATS, OutputOptions, get_formatter
 from cfguard.rules.registry import RuleError
 from cfguard.run.lint import RunOptions
@@ -113,6 +116,23 @@ def _split(values: Sequence[str]) -> list[str]:
     "document as <stem>.invalidation*.xml).",
 )
 @click.option(
+    "--fix",
+    is_flag=True,
+    help="Repair what a safe fix can, in place (standard input: the fixed document goes to "
+    "standard output, the report to standard error); report what is left.",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply (and mark [*]) fixes that can break something that works.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print what --fix would change as a unified diff and write nothing "
+    "(exit 1 if anything would change).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -138,6 +158,9 @@ def check(
     baseline: str | None,
     baseline_ref: str | None,
     invalidations: tuple[str, ...],
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
     jobs: int | None,
 ) -> None:
     """Check CloudFront documents: API XML, AWS CLI JSON, CloudFormation templates and Terraform
@@ -183,6 +206,10 @@ def check(
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
     tally = Tally()
+    tally.unsafe_fixes = unsafe_fixes
+    mode = FixMode(unsafe_fixes, diff) if fix or diff else None
+    # The fixed standard input takes standard output: the report goes to standard error.
+    report_to_stderr = report is None and fix and not diff and STDIN in paths
     # Colour and excerpts are for a person at a terminal; --no-color only takes the colour away.
     terminal = (
         report is None and output_format == "text" and bool(sys.stdout and sys.stdout.isatty())
@@ -197,19 +224,25 @@ def check(
         keep_lines=terminal,
         change=change,
         jobs=jobs,
+        fix=mode,
     )
+    if diff:
+        sys.exit(show_diffs(paths, settings, run_options, tally))
+    documents = FixedDocuments()
     try:
         with (
-            open_output(report) as out,
+            open_output(None if report_to_stderr else report) as given,
             closing(run(paths, settings, run_options, tally)) as results,
         ):
+            out = sys.stderr if report_to_stderr else given
             # closing(): on Ctrl-C or an error in the formatter, the run (and its worker pool)
             # is shut down now, not whenever the traceback that holds it is freed, which may be
             # after exit has started waiting for the pool's queued work.
-            get_formatter(output_format)(results, tally, out, options)
+            get_formatter(output_format)(documents.keep(results), tally, out, options)
     except (WorkerError, OutputError) as error:  # -o FILE is left as it was: no half report
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    documents.write()
     for note in tally.notes:  # a baseline that could not be used (change.baseline): no exit 2
         click.echo(note, err=True)
     for problem in tally.problems:

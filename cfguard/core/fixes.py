@@ -21,14 +21,28 @@ class Replacement(NamedTuple):
     value: str
 
 
+class TextEdit(NamedTuple):
+    """A replacement as the file's text takes it: the characters from `line`:`column` up to
+    `end_line`:`end_column` (1-based; the end is just past the last one) become `text`. What the
+    JSON and SARIF reports carry, so that an editor or a code-scanning tool can apply it."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
 class Fix(NamedTuple):
     """A repair of one finding: what it does (`title`, for the report), its replacements, and
     whether it is safe (it cannot break anything that works: applied by `--fix`) or unsafe (it
-    can, e.g. old clients lose access: applied only with `--unsafe-fixes`)."""
+    can, e.g. old clients lose access: applied only with `--unsafe-fixes`). `edits` are the
+    replacements as the syntax writes them, filled in by the engine."""
 
     title: str
     replacements: tuple[Replacement, ...]
     safe: bool
+    edits: tuple[TextEdit, ...] = ()
 
 
 class Edit(NamedTuple):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cfguard.core.findings import Severity
+from cfguard.core.findings import Finding, Severity
 from cfguard.core.results import FileResult, InputProblem
 
 
@@ -13,7 +13,18 @@ class Tally:
     where `dataclass()` would compile its methods (~0.4 ms), and nothing compares or prints it.
     """
 
-    __slots__ = ("by_severity", "checked", "notes", "problems", "skipped", "suppressed")
+    __slots__ = (
+        "by_severity",
+        "checked",
+        "fixable",
+        "fixed",
+        "notes",
+        "problems",
+        "skipped",
+        "suppressed",
+        "unsafe_fixable",
+        "unsafe_fixes",
+    )
 
     def __init__(self) -> None:
         self.checked = 0
@@ -23,6 +34,12 @@ class Tally:
         self.problems: list[InputProblem] = []
         #: One-line remarks for stderr (FileResult.notes); they never change the exit status.
         self.notes: list[str] = []
+        #: Fixes `--fix` applied (`--diff`: would apply); findings left with a safe fix and with
+        #: an unsafe one; whether unsafe fixes count as fixable (`--unsafe-fixes`).
+        self.fixed = 0
+        self.fixable = 0
+        self.unsafe_fixable = 0
+        self.unsafe_fixes = False
 
     @property
     def findings(self) -> int:
@@ -36,8 +53,19 @@ class Tally:
             return
         self.checked += 1
         self.suppressed += len(result.suppressed)
+        self.fixed += result.fixed
         for finding in result.findings:
             self.by_severity[finding.severity] += 1
+            if finding.fix is not None:
+                if finding.fix.safe:
+                    self.fixable += 1
+                else:
+                    self.unsafe_fixable += 1
+
+    def fixes(self, finding: Finding) -> bool:
+        """Whether `--fix` (with this run's `--unsafe-fixes`) repairs the finding: `[*]`."""
+        fix = finding.fix
+        return fix is not None and (fix.safe or self.unsafe_fixes)
 
     def fails(self, threshold: Severity | None) -> bool:
         """Whether any finding is at or above `threshold` (None: never)."""

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from cfguard import __version__
 from cfguard.core.findings import Finding
+from cfguard.core.fixes import Fix
 from cfguard.core.results import FileResult
 from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
@@ -31,6 +32,26 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "resource": finding.location.resource,
         # XML's element path; null in the other syntaxes, whose place is `path` alone.
         "xpath": finding.location.xpath if finding.location.xpath.startswith("/") else None,
+        # Added by issue 17: how `--fix` repairs it (null: it cannot), edits as the file's text
+        # takes them (the end is just past the last character replaced).
+        "fix": fix_json(finding.fix) if finding.fix is not None else None,
+    }
+
+
+def fix_json(fix: Fix) -> dict[str, Any]:
+    return {
+        "title": fix.title,
+        "applicability": "safe" if fix.safe else "unsafe",
+        "edits": [
+            {
+                "line": edit.line,
+                "column": edit.column,
+                "end_line": edit.end_line,
+                "end_column": edit.end_column,
+                "content": edit.text,
+            }
+            for edit in fix.edits
+        ],
     }
 
 
@@ -71,6 +92,9 @@ def render(
             "findings": tally.findings,
             **{str(severity): count for severity, count in tally.by_severity.items()},
             "suppressed": tally.suppressed,
+            # Added by issue 17: fixes `--fix` applied, and findings left that it can fix.
+            "fixed": tally.fixed,
+            "fixable": tally.fixable + (tally.unsafe_fixable if tally.unsafe_fixes else 0),
         },
     }
     json.dump(document, out, indent=2, ensure_ascii=False)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from cfguard.core.findings import Finding, Severity
+from cfguard.core.fixes import Fix
 from cfguard.core.results import FileResult, InputProblem
 from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
@@ -151,12 +152,36 @@ def result_json(item: Identified, index: Mapping[str, int], artifact: Json) -> J
     entry["message"] = {"text": finding.message}
     entry["locations"] = [location(finding, artifact)]
     entry["partialFingerprints"] = {FINGERPRINT_KEY: item.fingerprint}
+    if finding.fix is not None and finding.fix.edits:
+        entry["fixes"] = [fix_json(finding.fix, artifact)]
     if item.suppressed is not None:
         suppression: Json = {"kind": "inSource"}
         if item.suppressed:
             suppression["justification"] = item.suppressed
         entry["suppressions"] = [suppression]
     return entry
+
+
+def fix_json(fix: Fix, artifact: Json) -> Json:
+    """SARIF's `fix`: the replacements in the file, each a region and the text put there
+    (regions count Unicode code points, as the run declares)."""
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.column,
+                "endLine": edit.end_line,
+                "endColumn": edit.end_column,
+            },
+            "insertedContent": {"text": edit.text},
+        }
+        for edit in fix.edits
+    ]
+    applicability = "safe" if fix.safe else "unsafe: cfguard check --fix --unsafe-fixes"
+    return {
+        "description": {"text": f"{fix.title} ({applicability})"},
+        "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+    }
 
 
 def location(finding: Finding, artifact: Json) -> Json:

@@ -28,7 +28,7 @@ def render(
         return
     for result in results:
         for finding, suppressed in in_line_order(result, options.show_suppressed):
-            line = finding_line(result.path, finding)
+            line = finding_line(result.path, finding, tally.fixes(finding))
             if suppressed is not None:
                 line += f" [suppressed: {printable(suppressed)}]"
             out.write(line + "\n")

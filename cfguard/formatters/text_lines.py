@@ -17,9 +17,12 @@ def location_prefix(path: str, finding: Finding) -> str:
     return f"{printable(path)}:{finding.location.line}{column}"
 
 
-def finding_line(path: str, finding: Finding) -> str:
+def finding_line(path: str, finding: Finding, fixable: bool = False) -> str:
+    """`path:line:col: ID [severity] message (name)`, with ruff's `[*]` after the severity when
+    `--fix` repairs it."""
+    mark = " [*]" if fixable else ""
     return (
-        f"{location_prefix(path, finding)}: {finding.rule_id} [{finding.severity}] "
+        f"{location_prefix(path, finding)}: {finding.rule_id} [{finding.severity}]{mark} "
         f"{printable(finding.message)} ({finding.name})"
     )
 
@@ -61,6 +64,13 @@ def summary_line(tally: Tally) -> str:
     else:
         found = "no findings"
     extras = []
+    if tally.fixed:
+        extras.append(f"{tally.fixed} fixed")
+    fixable = tally.fixable + (tally.unsafe_fixable if tally.unsafe_fixes else 0)
+    if fixable:
+        extras.append(f"{fixable} fixable with --fix" + (" --unsafe-fixes" * tally.unsafe_fixes))
+    if tally.unsafe_fixable and not tally.unsafe_fixes:
+        extras.append(f"{tally.unsafe_fixable} more with --unsafe-fixes")
     if tally.suppressed:
         extras.append(f"{tally.suppressed} suppressed")
     if tally.problems:

@@ -29,13 +29,18 @@ class RichWriter:
     def write(self, results: Iterable[FileResult], tally: Tally, options: OutputOptions) -> None:
         for result in results:
             for finding, suppressed in in_line_order(result, options.show_suppressed):
-                self._finding(result, finding, suppressed, options.excerpt)
+                self._finding(result, finding, suppressed, options.excerpt, tally.fixes(finding))
         if not options.quiet:
             style = "bold red" if tally.findings else "bold green"
             self.console.print(Text(summary_line(tally), style=style))
 
-    def _finding(
-        self, result: FileResult, finding: Finding, suppressed: str | None, excerpt: bool
+    def _finding(  # one finding's parts, as the plain form takes them
+        self,
+        result: FileResult,
+        finding: Finding,
+        suppressed: str | None,
+        excerpt: bool,
+        fixable: bool,
     ) -> None:
         line = Text.assemble(
             (location_prefix(result.path, finding), "bold"),
@@ -43,6 +48,7 @@ class RichWriter:
             (finding.rule_id, STYLES[finding.severity]),
             " ",
             (f"[{finding.severity}]", STYLES[finding.severity]),
+            (" [*]" if fixable else "", "bold"),
             " ",
             printable(finding.message),
             " ",

@@ -68,6 +68,8 @@ def test_what_tools_read() -> None:
         "warning": 1,
         "info": 1,
         "suppressed": 1,
+        "fixed": 0,
+        "fixable": 0,
     }
     # Message text is kept as it is (JSON escapes the CR LF), never shown escaped as in text.
     messages = [f["message"] for f in document["files"][0]["findings"]]

@@ -263,4 +263,4 @@ def test_every_problem_at_once(tmp_path: Path, check: Any) -> None:
         assert sum(f"{tmp_path / name}: " in line for line in problems) == 1, name
     findings = finding_lines(result.out)
     assert {m["path"] for m in findings} == {str(good), str(tmp_path / "empty.xml")}
-    assert result.out.splitlines()[-1].endswith("(4 unreadable).")
+    assert result.out.splitlines()[-1].endswith("(1 fixable with --fix, 4 unreadable).")

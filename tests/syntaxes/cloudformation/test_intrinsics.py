@@ -94,10 +94,11 @@ def test_both_branches_of_fn_if_are_checked_and_the_condition_named(tmp_path: Pa
         '(origin.example.com) is fetched over plain HTTP: "OriginProtocolPolicy": "http-only"; '
         "use https-only (the origin must serve a certificate valid for its domain name) "
         "(origin-plaintext)",
-        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] the default cache behavior "
+        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] [*] the default cache behavior "
         'accepts plain HTTP ("ViewerProtocolPolicy": "allow-all"); use redirect-to-https or '
         "https-only (when condition IsProd is false) (http-allowed)",
-        "Checked 1 file: 1 error, 1 warning, 1 info.",
+        "Checked 1 file: 1 error, 1 warning, 1 info (1 fixable with --fix, 1 more with "
+        "--unsafe-fixes).",
     ]
 
 
@@ -118,13 +119,13 @@ def test_a_condition_that_is_the_negation_of_another_follows_it(tmp_path: Path) 
     distribution = config(DefaultCacheBehavior=behavior, CacheBehaviors=[cached])
     text, lines = check(tmp_path, template(distribution, Conditions=conditions), "CFG101")
     assert lines == [
-        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] the default cache behavior "
+        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] [*] the default cache behavior "
         'accepts plain HTTP ("ViewerProtocolPolicy": "allow-all"); use redirect-to-https or '
         "https-only (when condition IsProd is false) (http-allowed)",
-        f'site.json:{quoted(text, "allow-all", 1)}: CFG101 [error] cache behavior "/a/*" '
+        f'site.json:{quoted(text, "allow-all", 1)}: CFG101 [error] [*] cache behavior "/a/*" '
         'accepts plain HTTP ("ViewerProtocolPolicy": "allow-all"); use redirect-to-https or '
         "https-only (when condition IsProd is false) (http-allowed)",
-        "Checked 1 file: 2 errors, 0 warnings, 0 info.",
+        "Checked 1 file: 2 errors, 0 warnings, 0 info (2 fixable with --fix).",
     ]
 
 

@@ -11,6 +11,7 @@ from tests.conftest import assert_no_traceback, run_cfguard
 from tests.syntaxes.cloudformation.templates import config, quoted, template, write_json
 
 SUMMARY_1_ERROR = "Checked 1 file: 1 error, 0 warnings, 0 info."
+SUMMARY_1_FIXABLE_ERROR = "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix)."
 
 
 def check(tmp_path: Path, *args: str) -> list[str]:
@@ -29,10 +30,10 @@ def test_allow_all_is_cfg101_at_the_value_with_the_path_from_the_root(tmp_path: 
     behavior = {"TargetOriginId": "web", "ViewerProtocolPolicy": "allow-all"}
     text = write_json(tmp_path / "site.json", template(config(DefaultCacheBehavior=behavior)))
     assert check(tmp_path, "--select", "CFG101", "site.json") == [
-        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] the default cache behavior "
+        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] [*] the default cache behavior "
         'accepts plain HTTP ("ViewerProtocolPolicy": "allow-all"); use redirect-to-https or '
         "https-only (http-allowed)",
-        SUMMARY_1_ERROR,
+        SUMMARY_1_FIXABLE_ERROR,
     ]
     report = json.loads(
         run_cfguard(
@@ -56,13 +57,15 @@ def test_each_distribution_of_a_template_is_named_by_its_logical_id(tmp_path: Pa
     )
     lines = check(tmp_path, "--select", "CFG101", "two.json")
     assert lines == [
-        f"two.json:{quoted(text, 'allow-all', 0)}: CFG101 [error] distribution Site: the default "
+        f"two.json:{quoted(text, 'allow-all', 0)}: CFG101 [error] [*] distribution Site: the "
+        "default "
         'cache behavior accepts plain HTTP ("ViewerProtocolPolicy": "allow-all"); use '
         "redirect-to-https or https-only (http-allowed)",
-        f"two.json:{quoted(text, 'allow-all', 1)}: CFG101 [error] distribution Docs: the default "
+        f"two.json:{quoted(text, 'allow-all', 1)}: CFG101 [error] [*] distribution Docs: the "
+        "default "
         'cache behavior accepts plain HTTP ("ViewerProtocolPolicy": "allow-all"); use '
         "redirect-to-https or https-only (http-allowed)",
-        "Checked 1 file: 2 errors, 0 warnings, 0 info.",
+        "Checked 1 file: 2 errors, 0 warnings, 0 info (2 fixable with --fix).",
     ]
 
 
@@ -92,10 +95,11 @@ def test_logging_needs_no_enabled_and_an_absent_logging_says_how_to_add_it(
     ]
     text = write_json(tmp_path / "site.json", template(config(Logging={"Bucket": "my-logs"})))
     assert check(tmp_path, "--select", "CFG301,CFG302,CFG303", "site.json") == [
-        f'site.json:{quoted(text, "my-logs")}: CFG301 [error] logging bucket "my-logs" is a bare '
+        f'site.json:{quoted(text, "my-logs")}: CFG301 [error] [*] logging bucket "my-logs" is a '
+        "bare "
         "bucket name, not the bucket's domain name: use my-logs.s3.amazonaws.com "
         "(logging-bucket-format)",
-        SUMMARY_1_ERROR,
+        SUMMARY_1_FIXABLE_ERROR,
     ]
 
 
@@ -112,13 +116,15 @@ def test_the_legacy_properties_are_read(tmp_path: Path) -> None:
     )
     text = write_json(tmp_path / "legacy.json", template(legacy))
     assert check(tmp_path, "--select", "CFG106,CFG401", "legacy.json") == [
-        f'legacy.json:{quoted(text, "WWW.example.org")}: CFG106 [error] alias "WWW.example.org": '
+        f"legacy.json:{quoted(text, 'WWW.example.org')}: CFG106 [error] [*] alias "
+        '"WWW.example.org": '
         "aliases must be lowercase: use www.example.org (alias-format)",
         f'legacy.json:{quoted(text, "http-only")}: CFG401 [warning] origin "web" '
         '(origin.example.com) is fetched over plain HTTP: "OriginProtocolPolicy": "http-only"; '
         "use https-only (the origin must serve a certificate valid for its domain name) "
         "(origin-plaintext)",
-        "Checked 1 file: 1 error, 1 warning, 0 info.",
+        "Checked 1 file: 1 error, 1 warning, 0 info (1 fixable with --fix, 1 more with "
+        "--unsafe-fixes).",
     ]
 
 

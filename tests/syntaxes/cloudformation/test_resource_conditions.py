@@ -82,10 +82,11 @@ def test_a_conditional_distribution_is_only_checked_where_it_exists_in_yaml(
     # Without its Condition the distribution exists either way, and allow-all is reported.
     unconditional = YAML.replace("    Condition: IsProd\n", "")
     assert check_yaml(tmp_path, unconditional) == [
-        f"site.yaml:{at(unconditional, 'allow-all]')}: CFG101 [error] the default cache behavior "
+        f"site.yaml:{at(unconditional, 'allow-all]')}: CFG101 [error] [*] the default cache "
+        "behavior "
         "accepts plain HTTP (ViewerProtocolPolicy: allow-all); use redirect-to-https or "
         "https-only (when condition IsProd is false) (http-allowed)",
-        "Checked 1 file: 1 error, 0 warnings, 0 info.",
+        "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix).",
     ]
 
 
@@ -115,7 +116,7 @@ def test_what_the_condition_implies_is_assumed_too(tmp_path: Path) -> None:
     assert lines == ["Checked 1 file: no findings."]
     # Under IsStaging (not IsProd), the https-only branch is the one that never applies.
     _, lines, _ = check_json(tmp_path, conditional("IsStaging", DefaultCacheBehavior=HTTP_WHEN))
-    assert lines[-1] == "Checked 1 file: 1 error, 0 warnings, 0 info."
+    assert lines[-1] == "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix)."
     assert "(when condition IsProd is false)" not in lines[0]
 
 
@@ -125,10 +126,10 @@ def test_a_condition_that_decides_nothing_drops_no_variant(tmp_path: Path) -> No
         tmp_path, conditional("ProdOrEu", DefaultCacheBehavior=HTTP_WHEN)
     )
     assert lines == [
-        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] the default cache behavior "
+        f"site.json:{quoted(text, 'allow-all')}: CFG101 [error] [*] the default cache behavior "
         'accepts plain HTTP ("ViewerProtocolPolicy": "allow-all"); use redirect-to-https or '
         "https-only (when condition IsProd is false) (http-allowed)",
-        "Checked 1 file: 1 error, 0 warnings, 0 info.",
+        "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix).",
     ]
     assert code == 1
     # A Condition the template does not define, or one that can never be true, neither.
@@ -136,7 +137,9 @@ def test_a_condition_that_decides_nothing_drops_no_variant(tmp_path: Path) -> No
         document = conditional(condition, DefaultCacheBehavior=HTTP_WHEN)
         document["Conditions"]["Never"] = {"Fn::Equals": ["a", "b"]}
         _, lines, _ = check_json(tmp_path, document)
-        assert lines[-1] == "Checked 1 file: 1 error, 0 warnings, 0 info.", condition
+        assert lines[-1] == "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix).", (
+            condition
+        )
 
 
 CERTIFICATE = {

@@ -40,7 +40,7 @@ Resources:
 SHORT = "          ViewerProtocolPolicy: !If\n"
 LONG = "          ViewerProtocolPolicy:\n            Fn::If:\n"
 MESSAGE = (
-    "CFG101 [error] the default cache behavior accepts plain HTTP (ViewerProtocolPolicy: "
+    "CFG101 [error] [*] the default cache behavior accepts plain HTTP (ViewerProtocolPolicy: "
     "allow-all); use redirect-to-https or https-only (when condition IsProd is false) "
     "(http-allowed)"
 )
@@ -68,7 +68,7 @@ def test_without_a_directive_the_branch_is_reported(tmp_path: Path) -> None:
     for text in forms(TEMPLATE):
         assert check(tmp_path, text) == [
             f"site.yaml:{at(text, 'allow-all')}: {MESSAGE}",
-            "Checked 1 file: 1 error, 0 warnings, 0 info.",
+            "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix).",
         ]
 
 
@@ -99,7 +99,7 @@ def test_a_directive_on_the_other_branch_covers_nothing(tmp_path: Path) -> None:
         assert check(tmp_path, form) == [
             f"site.yaml:{at(form, '# cfguard')}: {UNUSED}",
             f"site.yaml:{at(form, 'allow-all')}: {MESSAGE}",
-            "Checked 1 file: 1 error, 1 warning, 0 info.",
+            "Checked 1 file: 1 error, 1 warning, 0 info (1 fixable with --fix).",
         ], form
 
 

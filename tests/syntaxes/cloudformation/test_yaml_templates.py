@@ -62,10 +62,11 @@ def test_findings_are_at_the_yaml_value_and_spelt_as_yaml(tmp_path: Path) -> Non
         f"site.yaml:{at(TEMPLATE, '!Ref Policy')}: CFG101 [error] the default cache behavior "
         "accepts plain HTTP (ViewerProtocolPolicy: allow-all); use redirect-to-https or "
         "https-only (parameter Policy's Default, allow-all) (http-allowed)",
-        f'site.yaml:{at(TEMPLATE, "allow-all]")}: CFG101 [error] cache behavior "/api/*" accepts '
+        f'site.yaml:{at(TEMPLATE, "allow-all]")}: CFG101 [error] [*] cache behavior "/api/*" '
+        "accepts "
         "plain HTTP (ViewerProtocolPolicy: allow-all); use redirect-to-https or https-only (when "
         "condition IsProd is false) (http-allowed)",
-        "Checked 1 file: 2 errors, 0 warnings, 0 info.",
+        "Checked 1 file: 2 errors, 0 warnings, 0 info (1 fixable with --fix).",
     ]
     report = json.loads(
         run_cfguard(
@@ -104,7 +105,7 @@ def test_yaml_that_is_not_a_template_is_skipped_unread(tmp_path: Path) -> None:
 
 def test_a_yaml_template_in_a_template_file_is_read(tmp_path: Path) -> None:
     lines = check(tmp_path, TEMPLATE, "--select", "CFG101", name="site.template")
-    assert lines[-1] == "Checked 1 file: 2 errors, 0 warnings, 0 info."
+    assert lines[-1] == "Checked 1 file: 2 errors, 0 warnings, 0 info (1 fixable with --fix)."
 
 
 def test_broken_yaml_is_cfg001_at_its_line(tmp_path: Path) -> None:
@@ -142,10 +143,10 @@ def test_a_comment_after_a_value_covers_that_entry(tmp_path: Path) -> None:
         f"site.yaml:{at(text, '# cfguard: ignore[CFG101] no')}: CFG901 [warning] ignore[CFG101] "
         "suppresses nothing: CFG101 (http-allowed) reports nothing on the element it covers; "
         "move the comment to the element the finding is on, or delete it (unused-suppression)",
-        f'site.yaml:{at(text, "allow-all]")}: CFG101 [error] cache behavior "/api/*" accepts '
+        f'site.yaml:{at(text, "allow-all]")}: CFG101 [error] [*] cache behavior "/api/*" accepts '
         "plain HTTP (ViewerProtocolPolicy: allow-all); use redirect-to-https or https-only (when "
         "condition IsProd is false) (http-allowed)",
-        "Checked 1 file: 1 error, 1 warning, 0 info (1 suppressed).",
+        "Checked 1 file: 1 error, 1 warning, 0 info (1 fixable with --fix, 1 suppressed).",
     ]
 
 

@@ -80,10 +80,10 @@ def test_allow_all_is_cfg101_at_the_json_line_of_the_value(tmp_path: Path) -> No
     result = run_cfguard("check", "--select", "CFG101", "dist.json", cwd=tmp_path)
     line, column = position(text, '"allow-all"')
     assert result.out.splitlines() == [
-        f"dist.json:{line}:{column}: CFG101 [error] the default cache behavior accepts plain "
+        f"dist.json:{line}:{column}: CFG101 [error] [*] the default cache behavior accepts plain "
         'HTTP ("ViewerProtocolPolicy": "allow-all"); use redirect-to-https or https-only '
         "(http-allowed)",
-        "Checked 1 file: 1 error, 0 warnings, 0 info.",
+        "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix).",
     ]
     assert result.code == 1
     report = json.loads(
@@ -185,11 +185,11 @@ def test_a_list_of_distributions_names_each_and_says_nothing_of_logging(tmp_path
     lines = result.out.splitlines()
     assert len(lines) == 2
     assert (
-        "CFG101 [error] distribution E2TWO: the default cache behavior accepts plain HTTP"
+        "CFG101 [error] [*] distribution E2TWO: the default cache behavior accepts plain HTTP"
         in (lines[0])
     )
     assert "CFG303" not in result.out  # a summary holds no Logging: not "logging disabled"
-    assert lines[1] == "Checked 1 file: 1 error, 0 warnings, 0 info."
+    assert lines[1] == "Checked 1 file: 1 error, 0 warnings, 0 info (1 fixable with --fix)."
 
 
 def test_default_certificate_output_is_not_a_custom_certificate(tmp_path: Path) -> None:

@@ -78,13 +78,14 @@ def test_each_rule_at_the_attribute_in_terraform_spelling(tmp_path: Path) -> Non
     assert out == [
         'main.tf:13:33: CFG402 [warning] origin "web" (origin.example.com) offers SSLv3 to the '
         "origin (origin_ssl_protocols); remove it and keep TLSv1.2 (origin-weak-tls)",
-        'main.tf:27:30: CFG101 [error] cache behavior "/api/*" accepts plain HTTP '
+        'main.tf:27:30: CFG101 [error] [*] cache behavior "/api/*" accepts plain HTTP '
         '(viewer_protocol_policy = "allow-all"); use redirect-to-https or https-only '
         "(http-allowed)",
         'main.tf:46:32: CFG103 [warning] minimum_protocol_version = "TLSv1" is below the floor '
         "TLSv1.2_2021: it lets viewers connect with TLS 1.0, the floor starts at TLS 1.2; use "
         "TLSv1.2_2021 or newer (weak-viewer-tls)",
-        "Checked 1 file: 1 error, 2 warnings, 0 info.",
+        "Checked 1 file: 1 error, 2 warnings, 0 info (1 fixable with --fix, 1 more with "
+        "--unsafe-fixes).",
     ]
 
 

@@ -94,10 +94,11 @@ def test_each_feature_is_one_cfg003_error_and_the_rest_is_checked_expanded(
         f"site.yaml:{at(TEMPLATE, '*origin')}: {ALIAS_MESSAGE}",
         f"site.yaml:{at(TEMPLATE, '<<')}: {MERGE_MESSAGE}",
         # The merged behavior's own ViewerProtocolPolicy wins over the anchored one.
-        f'site.yaml:{at(TEMPLATE, "allow-all")}: CFG101 [error] cache behavior "/api/*" accepts '
+        f'site.yaml:{at(TEMPLATE, "allow-all")}: CFG101 [error] [*] cache behavior "/api/*" '
+        "accepts "
         "plain HTTP (ViewerProtocolPolicy: allow-all); use redirect-to-https or https-only "
         "(http-allowed)",
-        "Checked 1 file: 3 errors, 0 warnings, 0 info.",
+        "Checked 1 file: 3 errors, 0 warnings, 0 info (1 fixable with --fix).",
     ]
     assert code == 1
 
