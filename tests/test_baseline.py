@@ -132,7 +132,7 @@ def test_invalidation_option_counts_and_the_batch_is_checked(tmp_path: Path) -> 
         result.out
     )
     assert (
-        f"flush.xml:{where(inv, '<Path>images')}: CFG202 [error] invalidation path "
+        f"flush.xml:{where(inv, '<Path>images')}: CFG202 [error] [*] invalidation path "
         '"images/logo.png" does not start with "/"' in result.out
     )
     assert result.code == 1

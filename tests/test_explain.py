@@ -105,3 +105,23 @@ def test_explain_renders_markdown_on_a_terminal() -> None:
     assert "What it does" in shown
     assert "## What it does" not in shown  # headings rendered, not Markdown source
     assert "```" not in shown  # code blocks rendered
+
+
+def test_rules_and_explain_say_whether_a_rule_can_fix() -> None:
+    listed = run_cfguard("rules").out.splitlines()
+    http = next(line for line in listed if line.startswith("CFG101"))
+    assert http.split()[1:5] == ["http-allowed", "error", "legacy+current", "sometimes"]
+    sni = next(line for line in listed if line.startswith("CFG105"))
+    assert sni.split()[4] == "always"
+    aliases = next(line for line in listed if line.startswith("CFG102"))
+    assert aliases.split()[4] == "-"
+    rules = {rule["id"]: rule for rule in json.loads(run_cfguard("rules", "--format", "json").out)}
+    assert (rules["CFG101"]["fix"], rules["CFG105"]["fix"], rules["CFG102"]["fix"]) == (
+        "sometimes",
+        "always",
+        "none",
+    )
+    explained = run_cfguard("explain", "CFG401").out
+    assert "Fix: sometimes available (`cfguard check --fix`" in explained
+    assert "\n## Fix\n\nWith `--unsafe-fixes`, `--fix` sets an `http-only`" in explained
+    assert "Fix: none (`--fix` leaves its findings to you)." in run_cfguard("explain", "CFG102").out

@@ -356,3 +356,27 @@ def test_the_readme_shows_what_diff_prints() -> None:
     shown = readme.split("```diff\n", 1)[1].split("```", 1)[0]
     run = run_cfguard("check", "--diff", "examples/insecure-stack.yaml", cwd=REPO)
     assert (run.code, run.out, run.err) == (1, shown, "Would fix 2 findings.\n")
+
+
+def test_fix_with_several_jobs_fixes_each_file_once_and_reports_the_same(tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"jobs{jobs}"
+        folder.mkdir()
+        for index in range(12):
+            case = CASES[index % len(CASES)]
+            (folder / f"{index:02}-{case.name}").write_text(case.text, encoding="utf-8")
+    diffs = [
+        run_cfguard("check", "--diff", "-j", jobs, f"jobs{jobs}", cwd=tmp_path) for jobs in "12"
+    ]
+    assert diffs[0].out.replace("jobs1/", "jobsN/") == diffs[1].out.replace("jobs2/", "jobsN/")
+    assert diffs[0].err == diffs[1].err == "Would fix 14 findings.\n"
+    runs = [run_cfguard("check", "--fix", "-j", jobs, f"jobs{jobs}", cwd=tmp_path) for jobs in "12"]
+    assert runs[0].out.replace("jobs1/", "jobsN/") == runs[1].out.replace("jobs2/", "jobsN/")
+    assert "(14 fixed" in runs[0].out.splitlines()[-1]
+    for index in range(12):
+        case = CASES[index % len(CASES)]
+        for jobs in "12":
+            written = (tmp_path / f"jobs{jobs}" / f"{index:02}-{case.name}").read_text(
+                encoding="utf-8"
+            )
+            assert written == fixed_text(case)

@@ -32,8 +32,8 @@ def test_current_paths_each_at_their_own_line_and_column(tmp_path: Path) -> None
     write(tmp_path / "inv.xml", text)
     result = check("inv.xml", cwd=tmp_path)
     assert cfg202_lines(result.out) == [
-        f'inv.xml:{where(text, "<Path>images")}: CFG202 [error] invalidation path "images/a.png" '
-        f'does not start with "/"; write "/images/a.png" {RULE}',
+        f"inv.xml:{where(text, '<Path>images')}: CFG202 [error] [*] invalidation path "
+        f'"images/a.png" does not start with "/"; write "/images/a.png" {RULE}',
         f'inv.xml:{where(text, "<Path>/img")}: CFG202 [error] invalidation path "/img/*.jpg" has '
         '"*" before its end; a wildcard works only as the last character: use "/img/*" (it '
         f"clears more) or list the objects {RULE}",
@@ -47,7 +47,7 @@ def test_legacy_star_is_an_ordinary_character(tmp_path: Path) -> None:
     write(tmp_path / "inv.xml", text)
     result = check("inv.xml", cwd=tmp_path)
     assert cfg202_lines(result.out) == [
-        f'inv.xml:{where(text, "<Path>index")}: CFG202 [error] invalidation path "index.html" '
+        f'inv.xml:{where(text, "<Path>index")}: CFG202 [error] [*] invalidation path "index.html" '
         f'does not start with "/"; write "/index.html" {RULE}'
     ]
 

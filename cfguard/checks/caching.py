@@ -15,6 +15,7 @@ from cfguard.checks.switch_remedy import (
 )
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Location
+from cfguard.core.fixes import safe_fix
 from cfguard.core.message import Mention, Stated, Text, message
 from cfguard.model import Behavior, Distribution, InvalidationBatch, Value, ViewerProtocol
 from cfguard.model.values import each_decided
@@ -76,9 +77,11 @@ def _path_problems(path: Value[str], *, wildcards: bool) -> Iterator[Hit]:
         yield Hit(path.location, 'the invalidation path is empty; a path starts with "/"')
         return
     if not text.startswith("/"):
+        # Safe: CloudFront refuses the batch as it is, and "/" + the path is the object meant.
         yield Hit(
             path.location,
             f'invalidation path "{text}" does not start with "/"; write "/{text}"',
+            fix=safe_fix('start the path with "/"', path.location, f"/{text}"),
         )
     star = text.find("*")
     # The legacy API has no wildcards: there "*" is an ordinary character (docs/cloudfront.md).

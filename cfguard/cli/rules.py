@@ -28,7 +28,21 @@ def _rule_json(rule: Rule) -> dict[str, object]:
         "help_uri": rule.help_uri,
         "options": rule_options(rule),
         "option_types": {spec.key: spec.as_json() for spec in rule.options},
+        "fix": rule.fix,
     }
+
+
+#: How the listings show whether `--fix` repairs a rule's findings.
+_FIX_SHOWN = {"always": "always", "sometimes": "sometimes", "none": "-"}
+
+#: What `explain` says of it.
+_FIX_EXPLAINED = {
+    "always": "Fix: always available (`cfguard check --fix`; see the Fix section for whether it is "
+    "safe).\n\n",
+    "sometimes": "Fix: sometimes available (`cfguard check --fix`; the Fix section says when, and "
+    "whether it is safe).\n\n",
+    "none": "Fix: none (`--fix` leaves its findings to you).\n\n",
+}
 
 
 def rule_options(rule: Rule) -> dict[str, object]:
@@ -40,13 +54,13 @@ def rule_options(rule: Rule) -> dict[str, object]:
 def markdown_table() -> str:
     """The README's rules table (a test keeps the README current)."""
     lines = [
-        "| Rule | Name | Severity | Dialects | What it flags |",
-        "| --- | --- | --- | --- | --- |",
+        "| Rule | Name | Severity | Dialects | Fix | What it flags |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for rule in all_rules():
         lines.append(
             f"| [{rule.id}](rules/{rule.filename}) | `{rule.name}` | {rule.severity} | "
-            f"{', '.join(rule.dialects)} | {rule.summary} |"
+            f"{', '.join(rule.dialects)} | {_FIX_SHOWN[rule.fix]} | {rule.summary} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -61,7 +75,7 @@ def markdown_table() -> str:
     help="Output format.",
 )
 def list_rules(output_format: str) -> None:
-    """List every rule: id, name, default severity, dialects and summary."""
+    """List every rule: id, name, default severity, dialects, fix and summary."""
     rules = all_rules()
     if output_format == "json":
         click.echo(json.dumps([_rule_json(rule) for rule in rules], indent=2))
@@ -72,7 +86,7 @@ def list_rules(output_format: str) -> None:
         for rule in rules:
             click.echo(
                 f"{rule.id}  {rule.name:<{width}}  {rule.severity!s:<7}  "
-                f"{'+'.join(rule.dialects):<14}  {rule.summary}"
+                f"{'+'.join(rule.dialects):<14}  {_FIX_SHOWN[rule.fix]:<9}  {rule.summary}"
             )
 
 
@@ -93,6 +107,7 @@ def explain(rule: str) -> None:
         f"*{found.summary}.* Default severity: **{found.severity}**. "
         f"Dialects: {', '.join(found.dialects)}. Documentation: {found.help_uri}\n\n"
     )
+    facts += _FIX_EXPLAINED[found.fix]
     if found.aliases:
         facts += f"Also accepted under its former name: {', '.join(found.aliases)}.\n\n"
     if found.options:

@@ -17,7 +17,10 @@ HELP_BASE = "https://github.com/cfguard/cfguard/blob/main/rules/"
 DIALECTS = ("legacy", "current")  # the API shapes: `cfguard.core.document.Dialect`
 DOCUMENTS = ("distribution", "invalidation")
 PRECISIONS = ("very-high", "high", "medium", "low")  # SARIF's `precision` property
-REPORTERS = ("check", "engine")  # a function in `cfguard.checks`, or the engine itself
+REPORTERS = ("check", "engine")
+#: Whether `--fix` can repair the rule's findings: every one it reports where the value is
+#: written in the file, some of them, or none (ruff's "fix always / sometimes available").
+FIXES = ("always", "sometimes", "none")  # a function in `cfguard.checks`, or the engine itself
 
 
 class RuleFileError(Exception):
@@ -50,6 +53,8 @@ class Rule(NamedTuple):
     #: "engine" (parsing, schema, suppressions) or "check" (a function in `cfguard.checks`).
     reported_by: str = "check"
     options: tuple[OptionSpec, ...] = ()
+    #: "always", "sometimes" or "none": whether its findings carry a fix (`FIXES`).
+    fix: str = "none"
 
     @property
     def help_uri(self) -> str:
@@ -77,6 +82,7 @@ _KEYS: Mapping[str, tuple[bool, type, tuple[str, ...] | None]] = {
     "suppressible": (False, bool, None),
     "reported-by": (False, str, REPORTERS),
     "options": (False, dict, None),
+    "fix": (False, str, FIXES),
 }
 
 
@@ -118,6 +124,7 @@ def _rule(meta: dict[str, Any], documentation: str, filename: str) -> Rule:
         suppressible=meta.get("suppressible", True),
         reported_by=meta.get("reported-by", "check"),
         options=tuple(read_option(meta["id"], key, table) for key, table in options.items()),
+        fix=meta.get("fix", "none"),
     )
 
 

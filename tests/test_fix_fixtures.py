@@ -1,0 +1,101 @@
+"""Per-rule fix fixtures: each `tests/fixtures/<ID>/fail_<format>.xml` of a rule that can fix is
+fixed with only its rule selected (unsafe fixes too), and the result is its reviewed snapshot
+`fail_<format>.fixed.xml`. The fixed document changes exactly the spans the findings' fixes name
+(every other byte as it was), re-lints without the findings that were fixed, and a second
+`--fix` changes nothing. The rule file's `fix = "always" | "sometimes" | "none"` is checked
+against what the rule's findings carry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cfguard.core.findings import Finding
+from cfguard.core.fixes import TextEdit
+from cfguard.engine import lint
+from cfguard.fixing.session import fix_document
+from cfguard.rules.registry import Rule, all_rules, get_rule
+from cfguard.rules.settings import Settings
+from tests.conftest import FIXTURES
+from tests.snapshots import assert_snapshot
+
+FAILING = sorted(FIXTURES.glob("CFG*/fail_*.xml"))
+FAILING = [path for path in FAILING if "." not in path.stem]
+
+
+def _settings(path: Path) -> Settings:
+    return Settings(enabled=frozenset({path.parent.name}))
+
+
+def _findings(path: Path, data: bytes | None = None) -> tuple[Finding, ...]:
+    data = path.read_bytes() if data is None else data
+    return lint(data, path.name, _settings(path)).findings
+
+
+def apply_text_edits(text: str, edits: list[TextEdit]) -> str:
+    """The text with each edit made, by line and column as the report gives them: written
+    here, apart from cfguard's own code, so the fixed file is checked against the report."""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:
+        return starts[line - 1] + column - 1
+
+    for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
+        start = offset(edit.line, edit.column)
+        end = offset(edit.end_line, edit.end_column)
+        text = text[:start] + edit.text + text[end:]
+    return text
+
+
+FIXABLE = [path for path in FAILING if get_rule(path.parent.name).fix != "none"]
+
+
+@pytest.mark.parametrize("path", FIXABLE, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_fixed_fixture_is_the_reviewed_snapshot(path: Path) -> None:
+    data = path.read_bytes()
+    before = _findings(path)
+    fixed = fix_document(data, path.name, _settings(path), unsafe=True)
+    edits = [edit for finding in before if finding.fix for edit in finding.fix.edits]
+    # Exactly the spans the report names change; every other byte stays.
+    assert fixed.data.decode("utf-8") == apply_text_edits(data.decode("utf-8"), edits)
+    assert fixed.applied == sum(1 for finding in before if finding.fix)
+    assert_snapshot(fixed.data.decode("utf-8"), path.with_name(f"{path.stem}.fixed.xml"))
+    # What was fixed is gone; what had no fix is still reported.
+    after = _findings(path, fixed.data)
+    assert len(after) == sum(1 for finding in before if finding.fix is None)
+    again = fix_document(fixed.data, path.name, _settings(path), unsafe=True)
+    assert (again.data, again.applied) == (fixed.data, 0)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+def test_the_rule_file_says_whether_its_findings_carry_a_fix(rule: Rule) -> None:
+    findings = [
+        finding for path in FAILING if path.parent.name == rule.id for finding in _findings(path)
+    ]
+    carried = [finding.fix is not None for finding in findings]
+    if rule.fix == "none":
+        assert not any(carried), f"{rule.filename} says fix = none, but a finding carries one"
+        assert "\n## Fix\n" not in "\n" + rule.documentation
+    else:
+        assert "\n## Fix\n" in "\n" + rule.documentation, f"{rule.filename} has no Fix section"
+        assert any(carried), f"{rule.filename} says fix = {rule.fix}; no fixture finding has one"
+    if rule.fix == "always":
+        assert all(carried), f"{rule.filename} says fix = always; a fixture finding has none"
+
+
+def test_every_rule_that_can_fix_has_a_fixed_fixture() -> None:
+    fixing = {rule.id for rule in all_rules() if rule.fix != "none"}
+    assert fixing == {path.parent.name for path in FIXABLE}
+    assert fixing == {
+        "CFG101",
+        "CFG103",
+        "CFG105",
+        "CFG106",
+        "CFG202",
+        "CFG301",
+        "CFG302",
+        "CFG401",
+    }
