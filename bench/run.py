@@ -71,6 +71,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is not a package)
+from fix_figure import FIX_DOCUMENTS, fix_figure, fix_lines  # noqa: E402
 
 SAMPLE_SECONDS = 0.02
 SKIP_FILES = 10_000
@@ -807,6 +808,23 @@ def _memory(mb: object) -> str:
     return f"{mb:6.1f} MB" if mb else "       ?"
 
 
+def measure_fix(
+    cfguard: list[str], args: argparse.Namespace, root: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """The --fix figure on the first --fix-documents documents of the XML corpus (generated
+    for it when the throughput corpus is smaller)."""
+    everything = root / "all"
+    if len(os.listdir(everything)) < args.fix_documents:
+        everything = root / "fix-all"
+        if not in_child(generate.generate, everything, args.fix_documents, args.seed, 0.0):
+            raise SystemExit("bench/generate.py failed to write the --fix corpus")
+    source = corpus(root, args.fix_documents, everything, "fix-n")
+    repeat = max(1, min(args.repeat, 5))
+    return fix_figure(
+        cfguard, source, root, env=env, repeat=repeat, run_once=run_once, median_of=median_of
+    )
+
+
 def report(
     info: dict[str, str],
     starts: dict[str, Measure],
@@ -817,6 +835,7 @@ def report(
     notes: list[str],
     sizes: dict[str, int],
     anchor: dict[str, Any] | None = None,
+    fixing: dict[str, Any] | None = None,
 ) -> str:
     lines = ["machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), ""]
     floor = next(iter(starts.values())).wall
@@ -892,6 +911,8 @@ def report(
             )
     if anchor is not None:
         lines += _anchor_lines(anchor, floor)
+    if fixing is not None:
+        lines += fix_lines(fixing)
     lines += ["", *notes] if notes else []
     return "\n".join(lines)
 
@@ -908,7 +929,7 @@ on the CloudFormation template and (checkov) on the Terraform file; the .tf file
 cfguard is in every run."""
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=EPILOG)
     parser.add_argument(
         "--sizes", help="corpus sizes (comma-separated; default 1,100,1000,10000: the full run)"
@@ -959,14 +980,26 @@ def main(argv: list[str] | None = None) -> int:
         f"checkov (default {TF_FILES}, the full run's too: checkov takes about 1.4 s a file, "
         "1,000 take about half an hour a run; 0: not measured)",
     )
+    parser.add_argument(
+        "--fix-documents",
+        type=int,
+        help=f"measure --fix on N documents with findings beside check on them (N: default "
+        f"{FIX_DOCUMENTS:,} in the full run; 0: not at all, the default otherwise)",
+    )
     parser.add_argument("--python", default=sys.executable, help="the Python cfguard runs on")
     parser.add_argument("--corpus-dir", type=Path, help="keep corpora here (e.g. bench/corpus)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
     full = args.sizes is None
     args.sizes = args.sizes or "1,100,1000,10000"
     if args.skip_files is None:
         args.skip_files = SKIP_FILES if full else 0
+    if args.fix_documents is None:
+        args.fix_documents = FIX_DOCUMENTS if full else 0
     env, cfguard = environment(), cfguard_command(args.python)
     with_json = importlib.util.find_spec("botocore") is not None
     notes = []
@@ -1001,6 +1034,7 @@ def main(argv: list[str] | None = None) -> int:
         rows, json_rows = throughput(cfguard, args, root, env, with_json)
         skip = skip_unrelated(cfguard, args, root, env) if args.skip_files else None
         anchor = anchors(cfguard, found, args, root, env) if found else None
+        fixing = measure_fix(cfguard, args, root, env) if args.fix_documents else None
     if args.json:
         print(
             json.dumps(
@@ -1012,6 +1046,13 @@ def main(argv: list[str] | None = None) -> int:
                     "throughput_json": json_rows,
                     "skip_unrelated_json": skip,
                     "anchors": anchor,
+                    "fix": None
+                    if fixing is None
+                    else {
+                        **fixing,
+                        "check": asdict(fixing["check"]),
+                        "fix": asdict(fixing["fix"]),
+                    },
                     "notes": notes,
                 },
                 indent=2,
@@ -1028,6 +1069,7 @@ def main(argv: list[str] | None = None) -> int:
                 notes=notes,
                 sizes=sizes,
                 anchor=anchor,
+                fixing=fixing,
             )
         )
     failed = [m for m in starts.values() if m.exit_code not in (0, 1)]
@@ -1038,6 +1080,10 @@ def main(argv: list[str] | None = None) -> int:
         for figures in ("cold", "throughput"):
             if section and section[figures]["cfguard"]["exit_code"] not in (0, 1):
                 failed_rows.append(section[figures]["cfguard"])
+    if fixing is not None:
+        failed_rows += [
+            asdict(fixing[run]) for run in ("check", "fix") if fixing[run].exit_code not in (0, 1)
+        ]
     skip_failed = skip is not None and (
         skip["all_files"]["exit_code"] != 0 or skip["skipped"] != args.skip_files
     )

@@ -108,3 +108,35 @@ def test_the_terraform_anchors_run_checkov_on_the_file_and_on_module_directories
     assert "checkov 3.3.30 " in text.stdout
     assert "x faster" in text.stdout
     assert "1,000 .tf files (issue 16) not measured" in text.stdout
+
+
+def test_the_fix_figure_fixes_a_fresh_copy_each_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    result = _bench(
+        tmp_path,
+        "--sizes",
+        "1",
+        "--repeat",
+        "2",
+        "--fix-documents",
+        "30",
+        "--corpus-dir",
+        str(corpus),
+        "--json",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    figure = json.loads(result.stdout)["fix"]
+    assert figure["documents"] == 30
+    # Every distribution had a viewer policy to fix; the invalidation batches had none.
+    batches = sum(
+        1 for path in (corpus / "fix-pristine").iterdir() if "InvalidationBatch" in path.read_text()
+    )
+    assert figure["changed"] == 30 - batches > 0
+    assert figure["check"]["exit_code"] == figure["fix"]["exit_code"] == 1
+    assert figure["x_check"] == figure["fix"]["wall"] / figure["check"]["wall"]
+    # The pristine copy is what each run started from: still unfixed.
+    assert all(
+        b"allow-all" in path.read_bytes()
+        for path in (corpus / "fix-pristine").iterdir()
+        if b"<DistributionConfig" in path.read_bytes()
+    )

@@ -8,6 +8,7 @@ import difflib
 from typing import NamedTuple
 
 from cfguard.core.naming import STDIN
+from cfguard.core.results import FileResult
 from cfguard.core.sanitize import printable
 from cfguard.fixing import FixMode
 from cfguard.fixing.session import fix_document
@@ -28,6 +29,8 @@ class FixOutcome(NamedTuple):
     document: bytes | None = None
     notes: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    #: The lint of `data` when fixing made it (None: the report lints `data` itself).
+    result: FileResult | None = None
 
 
 def fix_input(path: str, data: bytes, settings: Settings, mode: FixMode) -> FixOutcome:
@@ -41,15 +44,17 @@ def fix_input(path: str, data: bytes, settings: Settings, mode: FixMode) -> FixO
     fixed = fix_document(data, path, settings, mode.unsafe)
     notes = tuple(f"cfguard: {printable(note)}" for note in fixed.notes)
     if fixed.data is data:
-        return FixOutcome(data, document=passed_on, notes=notes)
+        return FixOutcome(data, document=passed_on, notes=notes, result=fixed.result)
     if mode.diff:
         return FixOutcome(data, fixed.applied, unified_diff(path, data, fixed.data), notes=notes)
     if stdin:
-        return FixOutcome(fixed.data, fixed.applied, document=fixed.data, notes=notes)
+        return FixOutcome(
+            fixed.data, fixed.applied, document=fixed.data, notes=notes, result=fixed.result
+        )
     problem = write_fixed(path, data, fixed.data)
     if problem is not None:
         return FixOutcome(data, notes=notes, problems=(problem,))
-    return FixOutcome(fixed.data, fixed.applied, notes=notes)
+    return FixOutcome(fixed.data, fixed.applied, notes=notes, result=fixed.result)
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

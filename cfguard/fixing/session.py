@@ -26,15 +26,19 @@ from cfguard.syntaxes.edits import apply, compatible, decoded, edits_of
 
 MAX_ROUNDS = 10
 _VALIDATION = Settings(enabled=frozenset({"CFG003"}))
+_SYNTAX_RULES = frozenset({"CFG001", "CFG002", "CFG003"})
 
 
 class Fixed(NamedTuple):
     """What fixing gave: the document's bytes after it (the same object when nothing changed),
-    how many fixes were applied, and one-line notes (a fix dropped, a file not fixable)."""
+    how many fixes were applied, one-line notes (a fix dropped, a file not fixable), and the
+    lint of the bytes after it with the settings given (None for a file not edited), which the
+    report can take as it is instead of linting the document once more."""
 
     data: bytes
     applied: int
     notes: tuple[str, ...] = ()
+    result: FileResult | None = None
 
 
 class _Document(NamedTuple):
@@ -59,21 +63,37 @@ def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fi
         return Fixed(data, 0, (f"{path}: not fixed: only UTF-8 text is edited",))
     bom, text = split
     syntax = syntax_for(path, data)
-    document = _Document(bom, path, _problems(data, path))
+    # With CFG003 on, each round's lint counts the document's CFG001-CFG003 findings too (no
+    # comment can suppress them), so a round costs one lint; else they are counted apart.
+    counted = "CFG003" in settings.for_path(path).enabled
+    result = lint(data, path, settings)
+    document = _Document(bom, path, _syntax_problems(result) if counted else _problems(data, path))
     count = 0
     notes: list[str] = []
     for _ in range(MAX_ROUNDS):
-        result = lint(document.encoded(text), path, settings)
         fixes = compatible(edits_of(result.findings, text, LineIndex(text), syntax, unsafe))
         if not fixes:
             break
+        candidate = apply(text, fixes)
+        harmless = counted or not document.worse(candidate)
+        candidate_result = lint(document.encoded(candidate), path, settings) if harmless else None
+        if candidate_result is not None and (
+            not counted or _syntax_problems(candidate_result) <= document.before
+        ):
+            text, result, count = candidate, candidate_result, count + len(fixes)
+            continue
         kept = _harmless(document, text, fixes, result, notes)
         if not kept:
             break
         text = apply(text, kept)
+        result = lint(document.encoded(text), path, settings)
         count += len(kept)
     fixed = document.encoded(text)
-    return Fixed(data if fixed == data else fixed, count, tuple(notes))
+    return Fixed(data if fixed == data else fixed, count, tuple(notes), result)
+
+
+def _syntax_problems(result: FileResult) -> int:
+    return sum(finding.rule_id in _SYNTAX_RULES for finding in result.findings)
 
 
 def _harmless(

@@ -39,7 +39,13 @@ def lint_input(item: Input, settings: Settings, options: RunOptions) -> FileResu
 
     # Each input is fixed by the one process that checks it, so no file is written twice.
     fixed = fix_input(item.path, data, settings, options.fix)
-    result = _lint_data(fixed.data, item, settings, options)
+    # The fix's last lint is the report's, unless the report needs more (a baseline, excerpts).
+    reusable = options.change is None and not options.keep_lines
+    result = (
+        fixed.result
+        if reusable and fixed.result is not None
+        else _lint_data(fixed.data, item, settings, options)
+    )
     return result._replace(
         fixed=fixed.fixed,
         diff=fixed.diff,
