@@ -147,7 +147,7 @@ def lint(
             )
     findings.sort(key=lambda finding: finding.sort_key)
     if any(finding.fix is not None for finding in findings):
-        findings = _writable_fixes(findings, data, syntax)
+        findings = _writable_fixes(findings, data, syntax, path)
     lines = (
         syntax.source_lines(data, loaded.source, {finding.location.line for finding in findings})
         if keep_lines and findings
@@ -156,16 +156,19 @@ def lint(
     return FileResult(path, loaded.document, tuple(findings), loaded.skipped, suppressed, lines)
 
 
-def _writable_fixes(findings: list[Finding], data: bytes, syntax: AnySyntax) -> list[Finding]:
+def _writable_fixes(
+    findings: list[Finding], data: bytes, syntax: AnySyntax, path: str
+) -> list[Finding]:
     """The findings, each offering its fix only where the syntax can write it (not in a YAML
-    block scalar, an HCL template, a file that is not UTF-8): a finding marked fixable is one
-    `--fix` repairs."""
+    block scalar, an HCL template, a file that is not UTF-8, a file `cdk synth` writes): a
+    finding marked fixable is one `--fix` repairs."""
     from cfguard.core.fixes import TextEdit
     from cfguard.core.line_index import LineIndex
+    from cfguard.core.naming import generated
     from cfguard.syntaxes.edits import decoded, fix_edits
 
     split = decoded(data)
-    if split is None:
+    if split is None or generated(path):
         return [finding._replace(fix=None) for finding in findings]
     text = split[1]
     lines = LineIndex(text)

@@ -26,7 +26,7 @@ def test_the_example_stack_reports_each_problem_at_its_value() -> None:
     ]
     assert found == EXPECTED
     assert lines[-1] == (
-        "Checked 1 file: 3 errors, 3 warnings, 2 info (2 fixable with --fix, 1 more with "
+        "Checked 1 file: 3 errors, 3 warnings, 2 info (2 fixable with --fix, 3 more with "
         "--unsafe-fixes)."
     )
     assert result.code == 1

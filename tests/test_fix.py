@@ -7,7 +7,9 @@ decides)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
@@ -213,15 +215,15 @@ def test_the_report_marks_what_fix_repairs_and_counts_it(tmp_path: Path) -> None
     ]
     assert lines[-1] == (
         "Checked 1 file: 3 errors, 3 warnings, 2 info "
-        "(2 fixable with --fix, 1 more with --unsafe-fixes)."
+        "(2 fixable with --fix, 3 more with --unsafe-fixes)."
     )
     unsafe = run_cfguard("check", "--unsafe-fixes", "stack.yaml", cwd=tmp_path)
     marked = [
         line.split(": ")[1].split(" ")[0] for line in unsafe.out.splitlines() if "[*]" in line
     ]
-    assert marked == ["CFG401", "CFG101", "CFG101"]
+    assert marked == ["CFG401", "CFG402", "CFG402", "CFG101", "CFG101"]
     assert unsafe.out.splitlines()[-1] == (
-        "Checked 1 file: 3 errors, 3 warnings, 2 info (3 fixable with --fix --unsafe-fixes)."
+        "Checked 1 file: 3 errors, 3 warnings, 2 info (5 fixable with --fix --unsafe-fixes)."
     )
 
 
@@ -239,7 +241,7 @@ def test_unsafe_fixes_are_applied_only_when_asked_for(tmp_path: Path) -> None:
     after = (tmp_path / "main.tf").read_text(encoding="utf-8")
     assert after == after_safe.replace(
         'minimum_protocol_version = "TLSv1"\n', 'minimum_protocol_version = "TLSv1.2_2021"\n'
-    )
+    ).replace('["SSLv3", "TLSv1.2"]', '["TLSv1.2"]')
     assert "CFG103" not in unsafe.out
     assert original != after
 
@@ -380,3 +382,187 @@ def test_fix_with_several_jobs_fixes_each_file_once_and_reports_the_same(tmp_pat
                 encoding="utf-8"
             )
             assert written == fixed_text(case)
+
+
+CLI_PROTOCOLS = """{
+    "DistributionConfig": {
+        "CallerReference": "x",
+        "Origins": {
+            "Quantity": 1,
+            "Items": [
+                {
+                    "Id": "web",
+                    "DomainName": "origin.example.com",
+                    "CustomOriginConfig": {
+                        "HTTPPort": 80,
+                        "HTTPSPort": 443,
+                        "OriginProtocolPolicy": "https-only",
+                        "OriginSslProtocols": {
+                            "Quantity": 3,
+                            "Items": [
+                                "SSLv3",
+                                "TLSv1.2",
+                                "TLSv1"
+                            ]
+                        }
+                    }
+                }
+            ]
+        },
+        "DefaultCacheBehavior": {
+            "TargetOriginId": "web",
+            "ViewerProtocolPolicy": "https-only",
+            "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"
+        },
+        "Comment": "",
+        "Enabled": true
+    }
+}
+"""
+
+
+def _protocol_cases() -> list[Case]:
+    stack = (EXAMPLES / "insecure-stack.yaml").read_text(encoding="utf-8")
+    block = "              OriginSSLProtocols:\n                - SSLv3\n                - TLSv1\n"
+    assert block in stack
+    flow = stack.replace(block, "              OriginSSLProtocols: [SSLv3, TLSv1.2, TLSv1]\n")
+    origin = {
+        "Id": "web",
+        "DomainName": "origin.example.com",
+        "CustomOriginConfig": {
+            "OriginProtocolPolicy": "https-only",
+            "OriginSSLProtocols": ["TLSv1.2", "SSLv3"],
+        },
+    }
+    return [
+        Case(
+            "dist.xml",
+            (REPO / "tests/fixtures/CFG402/fail_current.xml").read_text(encoding="utf-8"),
+            (
+                ("<Quantity>4</Quantity>", "<Quantity>1</Quantity>"),
+                (
+                    "              <SslProtocol>SSLv3</SslProtocol>\n"
+                    "              <SslProtocol>TLSv1</SslProtocol>\n"
+                    "              <SslProtocol>TLSv1.1</SslProtocol>\n",
+                    "",
+                ),
+            ),
+        ),
+        Case(
+            "dist.json",
+            CLI_PROTOCOLS,
+            (
+                ('"Quantity": 3', '"Quantity": 1'),
+                (
+                    '"SSLv3",\n                                "TLSv1.2",\n'
+                    '                                "TLSv1"\n',
+                    '"TLSv1.2"\n',
+                ),
+            ),
+        ),
+        # Every protocol weak: the first becomes TLSv1.2, the others go.
+        Case(
+            "stack.yaml",
+            stack,
+            ((block, "              OriginSSLProtocols:\n                - TLSv1.2\n"),),
+        ),
+        Case("flow.yaml", flow, (("[SSLv3, TLSv1.2, TLSv1]", "[TLSv1.2]"),)),
+        Case(
+            "stack.json",
+            json.dumps(template(config(Origins=[origin])), indent=2),
+            (('"TLSv1.2",\n                  "SSLv3"\n', '"TLSv1.2"\n'),),
+        ),
+        Case(
+            "main.tf",
+            (EXAMPLES / "terraform/main.tf").read_text(encoding="utf-8"),
+            (('["SSLv3", "TLSv1.2"]', '["TLSv1.2"]'),),
+        ),
+    ]
+
+
+PROTOCOL_CASES = _protocol_cases()
+
+
+@pytest.mark.parametrize("case", PROTOCOL_CASES, ids=[case.name for case in PROTOCOL_CASES])
+def test_weak_origin_protocols_are_removed_with_unsafe_fixes(tmp_path: Path, case: Case) -> None:
+    document = tmp_path / case.name
+    document.write_text(case.text, encoding="utf-8")
+    safe = run_cfguard("check", "--fix", "--select", "CFG402", case.name, cwd=tmp_path)
+    assert_no_traceback(safe.err)
+    assert document.read_text(encoding="utf-8") == case.text  # unsafe: not without asking
+    assert "more with --unsafe-fixes" in safe.out.splitlines()[-1]
+    run = run_cfguard(
+        "check", "--fix", "--unsafe-fixes", "--select", "CFG402", case.name, cwd=tmp_path
+    )
+    assert_no_traceback(run.err)
+    assert document.read_text(encoding="utf-8") == fixed_text(case)
+    assert (run.code, run.err) == (0, "")
+    assert run.out.startswith("Checked 1 file: no findings (")
+
+
+def test_an_attribute_holding_a_bracket_is_not_taken_for_the_end_of_the_tag(
+    tmp_path: Path,
+) -> None:
+    case = CASES[0]
+    faulty = '<ViewerProtocolPolicy a="x>y">allow-all</ViewerProtocolPolicy>'
+    text = case.text.replace("<ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy>", faulty)
+    (tmp_path / "dist.xml").write_text(text, encoding="utf-8")
+    run = run_cfguard("check", "--fix", "dist.xml", cwd=tmp_path)
+    assert_no_traceback(run.err)
+    assert (tmp_path / "dist.xml").read_text(encoding="utf-8") == text.replace(
+        faulty, '<ViewerProtocolPolicy a="x>y">redirect-to-https</ViewerProtocolPolicy>'
+    )
+    assert "CFG001" not in run.out
+
+
+def test_a_file_with_hard_links_is_fixed_under_every_name(tmp_path: Path) -> None:
+    case = CASES[0]
+    (tmp_path / "real.xml").write_text(case.text, encoding="utf-8")
+    os.link(tmp_path / "real.xml", tmp_path / "other.xml")
+    run = run_cfguard("check", "--fix", "real.xml", cwd=tmp_path)
+    assert_no_traceback(run.err)
+    assert (tmp_path / "other.xml").read_text(encoding="utf-8") == fixed_text(case)
+    assert (tmp_path / "real.xml").stat().st_nlink == 2
+
+
+def test_the_report_after_fix_reads_the_invalidation_batch_it_fixed(tmp_path: Path) -> None:
+    secure = (EXAMPLES / "secure-distribution.xml").read_text(encoding="utf-8")
+    before = secure.replace(
+        "<ViewerProtocolPolicy>redirect-to-https", "<ViewerProtocolPolicy>allow-all"
+    )
+    (tmp_path / "before.xml").write_text(before, encoding="utf-8")
+    (tmp_path / "site.xml").write_text(before, encoding="utf-8")
+    batch = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">\n'
+        "  <Paths>\n    <Quantity>1</Quantity>\n    <Items>\n      <Path>*</Path>\n"
+        "    </Items>\n  </Paths>\n  <CallerReference>deploy-43</CallerReference>\n"
+        "</InvalidationBatch>\n"
+    )
+    (tmp_path / "site.invalidation.xml").write_text(batch, encoding="utf-8")
+    run = run_cfguard("check", "--fix", "site.xml", "--baseline", "before.xml", cwd=tmp_path)
+    assert_no_traceback(run.err)
+    # The batch's path got its "/", so it clears the cache the switch left: no CFG201.
+    assert "<Path>/*</Path>" in (tmp_path / "site.invalidation.xml").read_text(encoding="utf-8")
+    assert (run.code, run.out) == (0, "Checked 2 files: no findings (2 fixed).\n")
+
+
+def test_a_diff_applies_whatever_the_line_ends(tmp_path: Path) -> None:
+    case = CASES[2]
+    (tmp_path / case.name).write_text(case.text.replace("\n", "\r"), encoding="utf-8", newline="")
+    run = run_cfguard("check", "--diff", case.name, cwd=tmp_path)
+    assert run.code == 1
+    (tmp_path / "fix.diff").write_text(run.out, encoding="utf-8", newline="")
+    applied = subprocess.run(
+        ["git", "apply", "fix.diff"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert applied.returncode == 0, applied.stderr
+    expected = fixed_text(case).replace("\n", "\r")
+    assert (tmp_path / case.name).read_bytes().decode("utf-8") == expected
+
+
+def test_the_report_cannot_share_standard_output_with_the_fixed_document() -> None:
+    run = run_cfguard("check", "--fix", "-o", "-", "-", stdin=CASES[0].text.encode())
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err.startswith("cfguard: --fix on standard input writes the fixed document")

@@ -241,3 +241,10 @@ def is_old(path: str, batch: InvalidationBatch, revision: str) -> bool:
     if batch.caller_reference is None:
         return False
     return _reference_at(path, revision) == batch.caller_reference.value
+
+
+def forget_files() -> None:
+    """Drop every cached read of a file: after `--fix` has written files, a batch judged
+    before may now be one CloudFront accepts."""
+    for cached in (load_file, judge, _listing):
+        cached.cache_clear()

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from cfguard.checks.context import Context
 from cfguard.core.document import Dialect
 from cfguard.core.findings import Hit, Location, Severity
-from cfguard.core.fixes import Fix, unsafe_fix
+from cfguard.core.fixes import Fix, unsafe_fix, unsafe_removal
 from cfguard.core.message import Mention, Recount, Setting, Stated, Text, message
-from cfguard.model import Distribution, Origin, OriginKind
+from cfguard.model import Distribution, Origin, OriginKind, Value
 from cfguard.model.values import each_decided
 from cfguard.rules.options import origin_ssl_protocols
 
@@ -115,17 +115,31 @@ def _weak_tls(origin: Origin, forbidden: tuple[str, ...]) -> Iterator[Hit]:
     # are still judged.
     known = [protocol for protocol in origin.ssl_protocols if not protocol.is_unknown]
     fix = _protocol_fix([p.value for p in known], forbidden)
-    for protocol in known:
-        if protocol.value in forbidden:
-            yield Hit(
-                protocol.location,
-                message(
-                    f"{_origin_name(origin)} offers {protocol.value} to the origin (",
-                    Mention("OriginSslProtocols"),
-                    "); ",
-                    fix,
-                ),
-            )
+    weak = [protocol for protocol in known if protocol.value in forbidden]
+    kept = len(known) > len(weak)
+    for index, protocol in enumerate(weak):
+        yield Hit(
+            protocol.location,
+            message(
+                f"{_origin_name(origin)} offers {protocol.value} to the origin (",
+                Mention("OriginSslProtocols"),
+                "); ",
+                fix,
+            ),
+            fix=_dropped(protocol, forbidden, replace=not kept and index == 0),
+        )
+
+
+def _dropped(protocol: Value[str], forbidden: tuple[str, ...], *, replace: bool) -> Fix | None:
+    """The fix of one weak protocol: removed from the list, or, where no allowed one would be
+    left, the first weak one replaced by the newest allowed protocol. Unsafe: an origin that
+    speaks only the weak protocol can no longer be reached."""
+    if not replace:
+        return unsafe_removal(f"stop offering {protocol.value} to the origin", protocol.location)
+    allowed = [p for p in origin_ssl_protocols() if p not in forbidden]
+    if not allowed:
+        return None
+    return unsafe_fix(f"offer {allowed[-1]} instead", protocol.location, allowed[-1])
 
 
 def _protocol_fix(offered: list[str], forbidden: tuple[str, ...]) -> Text:

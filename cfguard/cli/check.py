@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
-from cfguard.cli.fixes import FixedDocuments, show_diffs
+from cfguard.cli.fixes import FixedDocuments, fix_first, refuse_report_on_stdout, show_diffs
 from cfguard.cli.output import OutputError, files_read, open_output, refuse_inputs, target
 from cfguard.config import ConfigError, load_config, merge_settings
 from cfguard.core.findings import Severity
@@ -183,7 +183,6 @@ def check(
     except RuleError as error:  # one line naming the flag, like a configuration error
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    fail_on = fail_on or config.fail_on or "warning"
     gitignore = config.respect_gitignore and not no_respect_gitignore
     change: ChangeOptions | None = None
     if baseline or baseline_ref or invalidations:
@@ -205,11 +204,12 @@ def check(
     except OutputError as error:
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    tally = Tally()
-    tally.unsafe_fixes = unsafe_fixes
+    tally = Tally(unsafe_fixes=unsafe_fixes)
     mode = FixMode(unsafe_fixes, diff) if fix or diff else None
     # The fixed standard input takes standard output: the report goes to standard error.
     report_to_stderr = report is None and fix and not diff and STDIN in paths
+    if report_to_stderr and output == "-":
+        sys.exit(refuse_report_on_stdout())
     # Colour and excerpts are for a person at a terminal; --no-color only takes the colour away.
     terminal = (
         report is None and output_format == "text" and bool(sys.stdout and sys.stdout.isatty())
@@ -228,6 +228,10 @@ def check(
     )
     if diff:
         sys.exit(show_diffs(paths, settings, run_options, tally))
+    if mode is not None and change is not None and STDIN not in paths:
+        # A document's CFG201 reads the invalidation batch beside it, which this run may fix
+        # too: every file is fixed first, then the report is of the files as they now are.
+        run_options = fix_first(paths, settings, run_options, tally)
     documents = FixedDocuments()
     try:
         with (
@@ -243,14 +247,25 @@ def check(
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
     documents.write()
-    for note in tally.notes:  # a baseline that could not be used (change.baseline): no exit 2
-        click.echo(note, err=True)
-    for problem in tally.problems:
-        click.echo(str(problem), err=True)
-    threshold = None if fail_on == "never" else Severity(fail_on)
+    _tell(tally)
+    threshold = _threshold(fail_on or config.fail_on or "warning")
     if tally.problems:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if tally.fails(threshold) and not exit_zero else EXIT_OK)
+
+
+def _threshold(fail_on: str) -> Severity | None:
+    """The lowest severity that fails the run (`--fail-on`); None for `never`."""
+    return None if fail_on == "never" else Severity(fail_on)
+
+
+def _tell(tally: Tally) -> None:
+    """The notes (a baseline that could not be used: no exit 2), each once, and the problems,
+    one line each on standard error."""
+    for note in dict.fromkeys(tally.notes):
+        click.echo(note, err=True)
+    for problem in tally.problems:
+        click.echo(str(problem), err=True)
 
 
 def _change_options(

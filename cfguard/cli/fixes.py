@@ -11,7 +11,7 @@ from contextlib import closing
 import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from cfguard.core.results import FileResult
+from cfguard.core.results import FileResult, InputProblem
 from cfguard.core.tally import Tally
 from cfguard.rules.settings import Settings
 from cfguard.run.lint import RunOptions
@@ -42,6 +42,35 @@ def show_diffs(paths: Sequence[str], settings: Settings, options: RunOptions, ta
     if tally.problems:
         return EXIT_ERROR
     return EXIT_FINDINGS if tally.fixed else EXIT_OK
+
+
+def fix_first(
+    paths: Sequence[str], settings: Settings, options: RunOptions, tally: Tally
+) -> RunOptions:
+    """Fix every input, reporting nothing: what was fixed, the notes and the files that could
+    not be written go to `tally`; the options of the report that follows (no fixing)."""
+    try:
+        with closing(run(paths, settings, options, Tally())) as results:
+            for result in results:
+                tally.fixed += result.fixed
+                tally.notes.extend(result.notes)
+                tally.problems.extend(InputProblem(result.path, m) for m in result.problems)
+    except WorkerError as error:
+        click.echo(f"cfguard: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    from cfguard.change.evidence import forget_files
+
+    forget_files()
+    return options._replace(fix=None)
+
+
+def refuse_report_on_stdout() -> int:
+    click.echo(
+        "cfguard: --fix on standard input writes the fixed document to standard output; give "
+        "-o FILE for the report (or leave -o out: it goes to standard error)",
+        err=True,
+    )
+    return EXIT_ERROR
 
 
 class FixedDocuments:

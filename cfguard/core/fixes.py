@@ -15,10 +15,11 @@ from cfguard.core.location import Location
 
 
 class Replacement(NamedTuple):
-    """The value located at `location` should be `value` (a string, as the model holds it)."""
+    """The value located at `location` should be `value` (a string, as the model holds it), or,
+    for `None`, the list entry located there should go."""
 
     location: Location
-    value: str
+    value: str | None
 
 
 class TextEdit(NamedTuple):
@@ -61,3 +62,8 @@ def safe_fix(title: str, location: Location, value: str) -> Fix:
 def unsafe_fix(title: str, location: Location, value: str) -> Fix:
     """An unsafe fix of one value."""
     return Fix(title, (Replacement(location, value),), safe=False)
+
+
+def unsafe_removal(title: str, location: Location) -> Fix:
+    """An unsafe fix removing one list entry."""
+    return Fix(title, (Replacement(location, None),), safe=False)

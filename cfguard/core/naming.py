@@ -35,3 +35,13 @@ def sibling_name(document: str) -> str | None:
     if suffix and suffix not in BATCH_SUFFIXES:
         suffix = ".json"  # a template's batch: the JSON the AWS CLI sends
     return stem + SIBLING_MARK + (suffix or ".xml")
+
+
+#: A directory the CDK writes (`cdk synth`): a fix there would be lost at the next synth.
+GENERATED_DIRECTORY = "cdk.out"
+
+
+def generated(path: str) -> bool:
+    """Whether `path` lies in a directory a tool regenerates (`cdk.out`), where --fix edits
+    nothing."""
+    return GENERATED_DIRECTORY in path.replace("\\", "/").split("/")

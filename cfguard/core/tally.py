@@ -26,7 +26,7 @@ class Tally:
         "unsafe_fixes",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, *, unsafe_fixes: bool = False) -> None:
         self.checked = 0
         self.skipped = 0
         self.suppressed = 0
@@ -39,7 +39,7 @@ class Tally:
         self.fixed = 0
         self.fixable = 0
         self.unsafe_fixable = 0
-        self.unsafe_fixes = False
+        self.unsafe_fixes = unsafe_fixes
 
     @property
     def findings(self) -> int:

@@ -7,16 +7,13 @@ from __future__ import annotations
 import difflib
 from typing import NamedTuple
 
-from cfguard.core.naming import STDIN
+from cfguard.core.naming import GENERATED_DIRECTORY, STDIN, generated
 from cfguard.core.results import FileResult
 from cfguard.core.sanitize import printable
 from cfguard.fixing import FixMode
 from cfguard.fixing.session import fix_document
 from cfguard.fixing.write import write_fixed
 from cfguard.rules.settings import Settings
-
-#: A directory the CDK writes (`cdk synth`): a fix there is lost at the next synth.
-_GENERATED_DIRECTORY = "cdk.out"
 
 
 class FixOutcome(NamedTuple):
@@ -36,9 +33,9 @@ class FixOutcome(NamedTuple):
 def fix_input(path: str, data: bytes, settings: Settings, mode: FixMode) -> FixOutcome:
     stdin = path == STDIN
     passed_on = None if mode.diff or not stdin else data
-    if _generated(path):
+    if generated(path):
         note = (
-            f"cfguard: {printable(path)}: not fixed: {_GENERATED_DIRECTORY} is written by cdk synth"
+            f"cfguard: {printable(path)}: not fixed: {GENERATED_DIRECTORY} is written by cdk synth"
         )
         return FixOutcome(data, document=passed_on, notes=(note,))
     fixed = fix_document(data, path, settings, mode.unsafe)
@@ -59,8 +56,8 @@ def fix_input(path: str, data: bytes, settings: Settings, mode: FixMode) -> FixO
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
     """`git diff`'s form of the change: `--- a/path`, `+++ b/path`, three lines of context."""
-    old = before.decode("utf-8", "replace").splitlines(keepends=True)
-    new = after.decode("utf-8", "replace").splitlines(keepends=True)
+    old = _lines(before.decode("utf-8", "replace"))
+    new = _lines(after.decode("utf-8", "replace"))
     shown = printable(path)
     lines = difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
     return "".join(
@@ -68,5 +65,10 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     )
 
 
-def _generated(path: str) -> bool:
-    return _GENERATED_DIRECTORY in path.replace("\\", "/").split("/")
+def _lines(text: str) -> list[str]:
+    """The text's lines as `patch` and `git apply` count them, at "\n" only: str.splitlines
+    also splits at a lone CR, U+2028, U+0085 and a form feed, which would make a patch that
+    does not apply (a file with lone CR line ends is one line to them, and so here)."""
+    lines = text.split("\n")
+    ended = [line + "\n" for line in lines[:-1]]
+    return [*ended, lines[-1]] if lines[-1] else ended

@@ -2,9 +2,10 @@
 nothing is left to fix (at most `MAX_ROUNDS` rounds: a fix never undoes another, but a bound
 keeps a rule that proposed the same fix forever from hanging the run).
 
-A fix must not make the document worse: if the fixed text has more CFG001-CFG003 findings (it
-no longer parses, or no longer validates) than the text before it, the fixes of that round are
-tried one at a time and the ones that do harm are dropped, with a note saying so.
+A fix must not make the document worse: if the fixed text has more CFG001, more CFG002 or more
+CFG003 findings (it no longer parses, or no longer validates) than the text before it, the
+fixes of that round are tried one at a time and the ones that do harm are dropped, with a note
+saying so.
 
 Only UTF-8 text is edited (a byte order mark is kept as it was): a file in another encoding
 would have to be decoded and encoded again, and cfguard does not rewrite what it did not read
@@ -13,7 +14,7 @@ exactly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from cfguard.core.fixes import Edit
@@ -26,7 +27,6 @@ from cfguard.syntaxes.edits import apply, compatible, decoded, edits_of
 
 MAX_ROUNDS = 10
 _VALIDATION = Settings(enabled=frozenset({"CFG003"}))
-_SYNTAX_RULES = frozenset({"CFG001", "CFG002", "CFG003"})
 
 
 class Fixed(NamedTuple):
@@ -47,13 +47,13 @@ class _Document(NamedTuple):
 
     bom: bytes
     path: str
-    before: int
+    before: tuple[int, int, int]
 
     def encoded(self, text: str) -> bytes:
         return self.bom + text.encode("utf-8")
 
     def worse(self, text: str) -> bool:
-        return _problems(self.encoded(text), self.path) > self.before
+        return _worse(_problems(self.encoded(text), self.path), self.before)
 
 
 def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fixed:
@@ -78,7 +78,7 @@ def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fi
         harmless = counted or not document.worse(candidate)
         candidate_result = lint(document.encoded(candidate), path, settings) if harmless else None
         if candidate_result is not None and (
-            not counted or _syntax_problems(candidate_result) <= document.before
+            not counted or not _worse(_syntax_problems(candidate_result), document.before)
         ):
             text, result, count = candidate, candidate_result, count + len(fixes)
             continue
@@ -92,8 +92,20 @@ def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fi
     return Fixed(data if fixed == data else fixed, count, tuple(notes), result)
 
 
-def _syntax_problems(result: FileResult) -> int:
-    return sum(finding.rule_id in _SYNTAX_RULES for finding in result.findings)
+def _syntax_problems(result: FileResult) -> tuple[int, int, int]:
+    """How many CFG001, CFG002 and CFG003 findings the result has."""
+    return _counted(finding.rule_id for finding in result.findings)
+
+
+def _counted(rule_ids: Iterable[str]) -> tuple[int, int, int]:
+    ids = list(rule_ids)
+    return ids.count("CFG001"), ids.count("CFG002"), ids.count("CFG003")
+
+
+def _worse(after: tuple[int, int, int], before: tuple[int, int, int]) -> bool:
+    """Worse by any one of the three: a schema violation that became a parse error is worse,
+    though the total stayed the same."""
+    return any(now > then for now, then in zip(after, before, strict=True))
 
 
 def _harmless(
@@ -125,6 +137,7 @@ def _described(edits: tuple[Edit, ...], text: str, result: FileResult) -> str:
     return f"the fix at {line}:{column}" + (f" ({', '.join(rules)})" if rules else "")
 
 
-def _problems(data: bytes, path: str) -> int:
-    """How many CFG001-CFG003 findings the document has: what a fix must not add to."""
-    return len(load(data, _VALIDATION, path).findings)
+def _problems(data: bytes, path: str) -> tuple[int, int, int]:
+    """How many CFG001, CFG002 and CFG003 findings the document has: what a fix must not add
+    to."""
+    return _counted(finding.rule_id for finding in load(data, _VALIDATION, path).findings)

@@ -2,7 +2,8 @@
 a second cfguard) sees the old text or the new one, never half of each. A symbolic link stays a
 link (the file it names is replaced), the file keeps its mode and, where allowed, its owner,
 and a file that changed on disk since cfguard read it is left as it is (its new text was not
-checked)."""
+checked). A file with hard links is rewritten in place instead: a rename would leave its other
+names holding the old text."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def write_fixed(path: str, original: bytes, fixed: bytes) -> str | None:
         return f"not fixed: {_reason(error)}"
     if now != original:
         return "not fixed: the file changed on disk while cfguard checked it; run cfguard again"
+    if current.st_nlink > 1:
+        return _rewritten_in_place(real, fixed)
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=os.path.dirname(real), prefix=".cfguard-", suffix=".tmp"
@@ -38,6 +41,16 @@ def write_fixed(path: str, original: bytes, fixed: bytes) -> str | None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return f"not fixed: {_reason(error)}"
+    return None
+
+
+def _rewritten_in_place(real: str, fixed: bytes) -> str | None:
+    try:
+        with open(real, "r+b") as out:
+            out.write(fixed)
+            out.truncate()
+    except OSError as error:
         return f"not fixed: {_reason(error)}"
     return None
 

@@ -73,8 +73,12 @@ def summary_line(tally: Tally) -> str:
         extras.append(f"{tally.unsafe_fixable} more with --unsafe-fixes")
     if tally.suppressed:
         extras.append(f"{tally.suppressed} suppressed")
-    if tally.problems:
-        extras.append(f"{len(tally.problems)} unreadable")
+    # A file --fix could not write back was read and checked: not "unreadable".
+    unwritten = sum(problem.message.startswith("not fixed:") for problem in tally.problems)
+    if len(tally.problems) > unwritten:
+        extras.append(f"{len(tally.problems) - unwritten} unreadable")
+    if unwritten:
+        extras.append(f"{unwritten} not written")
     return f"{files}: {found}" + (f" ({', '.join(extras)})" if extras else "") + "."
 
 

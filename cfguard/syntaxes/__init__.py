@@ -176,6 +176,12 @@ class Syntax(Protocol[TreeT, NodeT]):
         writes it, touching nothing else; None where no value can be rewritten on its own."""
         ...
 
+    def entry_removal(self, text: str, start: int, end: int) -> tuple[Edit, ...] | None:
+        """`--fix`: the edits that remove the list entry spanning `start`..`end` with its
+        separator (and, where the syntax counts its lists, the count beside it), touching
+        nothing else; None where the entry cannot be removed on its own."""
+        ...
+
 
 AnySyntax = Syntax[Any, Any]
 _loaded: dict[str, AnySyntax] = {}

@@ -54,13 +54,18 @@ def edits_of(
 def fix_edits(fix: Fix, text: str, lines: LineIndex, syntax: AnySyntax) -> tuple[Edit, ...] | None:
     """The edits of one fix; None if the syntax cannot write one of its replacements (a value
     in a block scalar, a template, a parameter's default)."""
-    edits = [_edit(replacement, text, lines, syntax) for replacement in fix.replacements]
-    if not edits or any(edit is None for edit in edits):
-        return None
-    return tuple(edit for edit in edits if edit is not None)
+    edits: list[Edit] = []
+    for replacement in fix.replacements:
+        made = _edits(replacement, text, lines, syntax)
+        if made is None:
+            return None
+        edits.extend(made)
+    return tuple(edits) if edits else None
 
 
-def _edit(replacement: Replacement, text: str, lines: LineIndex, syntax: AnySyntax) -> Edit | None:
+def _edits(
+    replacement: Replacement, text: str, lines: LineIndex, syntax: AnySyntax
+) -> tuple[Edit, ...] | None:
     location = replacement.location
     if location.column is None or location.end_line is None or location.end_column is None:
         return None
@@ -68,10 +73,12 @@ def _edit(replacement: Replacement, text: str, lines: LineIndex, syntax: AnySynt
     end = lines.offset(location.end_line, location.end_column)
     if start is None or end is None or end < start:
         return None
+    if replacement.value is None:
+        return syntax.entry_removal(text, start, end)
     edit = syntax.literal_edit(text, start, end, replacement.value)
     if edit is None or text[edit.start : edit.end] == edit.text:
         return None
-    return edit
+    return (edit,)
 
 
 def compatible(fixes: Sequence[tuple[Edit, ...]]) -> list[tuple[Edit, ...]]:

@@ -19,9 +19,9 @@ def literal_edit(text: str, start: int, end: int, value: str) -> Edit | None:
     """The edit that makes the element spanning `start`..`end` hold `value`; None for an
     element that holds anything but text (a child, a comment, CDATA) or is empty-tagged."""
     element = text[start:end]
-    opened = element.find(">")
+    opened = _start_tag_end(element)
     closed = element.rfind("</")
-    if opened < 0 or closed <= opened or element[opened - 1] == "/":
+    if opened is None or closed <= opened or element[opened - 1] == "/":
         return None
     content = element[opened + 1 : closed]
     if "<" in content:
@@ -29,3 +29,18 @@ def literal_edit(text: str, start: int, end: int, value: str) -> Edit | None:
     stripped = content.strip()
     inner_start = start + opened + 1 + (len(content) - len(content.lstrip()))
     return Edit(inner_start, inner_start + len(stripped), escape(value))
+
+
+def _start_tag_end(element: str) -> int | None:
+    """The offset of the `>` that ends the start tag: not one inside a quoted attribute value
+    (`<ViewerProtocolPolicy a="x>y">`)."""
+    quote = ""
+    for index, char in enumerate(element):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == ">":
+            return index
+    return None

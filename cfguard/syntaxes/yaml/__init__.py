@@ -102,6 +102,11 @@ class YamlSyntax:
 
         return literal_edit(text, start, end, value)
 
+    def entry_removal(self, text: str, start: int, end: int) -> tuple[Edit, ...] | None:
+        from cfguard.syntaxes.yaml.entry_removal import entry_removal
+
+        return entry_removal(text, start, end)
+
     def source_lines(
         self, data: bytes, tree: YamlTree | NotTemplate | None, wanted: set[int]
     ) -> dict[int, str]:

@@ -84,7 +84,7 @@ def test_each_rule_at_the_attribute_in_terraform_spelling(tmp_path: Path) -> Non
         'main.tf:46:32: CFG103 [warning] minimum_protocol_version = "TLSv1" is below the floor '
         "TLSv1.2_2021: it lets viewers connect with TLS 1.0, the floor starts at TLS 1.2; use "
         "TLSv1.2_2021 or newer (weak-viewer-tls)",
-        "Checked 1 file: 1 error, 2 warnings, 0 info (1 fixable with --fix, 1 more with "
+        "Checked 1 file: 1 error, 2 warnings, 0 info (1 fixable with --fix, 2 more with "
         "--unsafe-fixes).",
     ]
 
