@@ -20,7 +20,9 @@ from cfguard.rules.settings import Settings
 from tests.conftest import FIXTURES
 from tests.snapshots import assert_snapshot
 
-FAILING = sorted(FIXTURES.glob("CFG*/fail_*.xml"))
+# The XML fixtures, and of each rule that fixes, its current-format ones as the AWS CLI writes
+# them (`fail_current.json`: the XML read by botocore's own parser, bench/generate.py CliJson).
+FAILING = sorted([*FIXTURES.glob("CFG*/fail_*.xml"), *FIXTURES.glob("CFG*/fail_*.json")])
 FAILING = [path for path in FAILING if "." not in path.stem]
 
 
@@ -88,7 +90,8 @@ def test_the_fixed_fixture_is_the_reviewed_snapshot(path: Path) -> None:
     assert (fixed.data.decode("utf-8"), fixed.applied) == fixed_by_the_report(
         data, path.name, _settings(path)
     )
-    assert_snapshot(fixed.data.decode("utf-8"), path.with_name(f"{path.stem}.fixed.xml"))
+    fixed_name = f"{path.stem}.fixed{path.suffix}"
+    assert_snapshot(fixed.data.decode("utf-8"), path.with_name(fixed_name))
     # What was fixed is gone; what had no fix is still reported.
     after = _findings(path, fixed.data)
     assert len(after) == sum(1 for finding in before if finding.fix is None)
@@ -112,9 +115,21 @@ def test_the_rule_file_says_whether_its_findings_carry_a_fix(rule: Rule) -> None
         assert all(carried), f"{rule.filename} says fix = always; a fixture finding has none"
 
 
+@pytest.mark.parametrize(
+    "path", [p for p in FAILING if p.suffix == ".json"], ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_the_cli_json_fixture_has_the_findings_of_its_xml(path: Path) -> None:
+    def found(document: Path) -> list[tuple[str, bool]]:
+        return [(f.rule_id, f.fix is not None) for f in _findings(document)]
+
+    assert found(path) == found(path.with_suffix(".xml"))
+
+
 def test_every_rule_that_can_fix_has_a_fixed_fixture() -> None:
     fixing = {rule.id for rule in all_rules() if rule.fix != "none"}
     assert fixing == {path.parent.name for path in FIXABLE}
+    # In the AWS CLI's JSON too, for each rule that reads current-format distributions.
+    assert fixing - {"CFG202"} == {path.parent.name for path in FIXABLE if path.suffix == ".json"}
     assert fixing == {
         "CFG101",
         "CFG103",
