@@ -288,4 +288,4 @@ def test_a_suppression_comment_on_the_behavior_silences_cfg201(tmp_path: Path) -
     assert [line.split(": ")[0] for line in cfg201_lines(result.out)] == [
         f"after.xml:{policy_at(after, 2)}"
     ]
-    assert "(1 suppressed)" in result.out
+    assert "(1 more with --unsafe-fixes, 1 suppressed)" in result.out

@@ -566,3 +566,39 @@ def test_the_report_cannot_share_standard_output_with_the_fixed_document() -> No
     assert run.code == 2
     assert run.out == ""
     assert run.err.startswith("cfguard: --fix on standard input writes the fixed document")
+
+
+def test_unsafe_fixes_write_the_invalidation_batch_a_switch_to_https_needs(
+    tmp_path: Path,
+) -> None:
+    secure = (EXAMPLES / "secure-distribution.xml").read_text(encoding="utf-8")
+    before = secure.replace(
+        "<ViewerProtocolPolicy>redirect-to-https", "<ViewerProtocolPolicy>allow-all"
+    )
+    (tmp_path / "before.xml").write_text(before, encoding="utf-8")
+    (tmp_path / "site.xml").write_text(secure, encoding="utf-8")
+    args = ("site.xml", "--baseline", "before.xml")
+    check = run_cfguard("check", *args, cwd=tmp_path)
+    assert "CFG201 [warning] the default cache behavior switched" in check.out
+    assert check.out.splitlines()[-1].endswith("(1 more with --unsafe-fixes).")
+    diff = run_cfguard("check", "--diff", "--unsafe-fixes", *args, cwd=tmp_path)
+    assert diff.code == 1
+    assert diff.out.startswith("--- /dev/null\n+++ b/site.invalidation.xml\n@@ -0,0 +1,10 @@\n")
+    assert "+      <Path>/*</Path>\n" in diff.out
+    assert not (tmp_path / "site.invalidation.xml").exists()
+    safe = run_cfguard("check", "--fix", *args, cwd=tmp_path)
+    assert not (tmp_path / "site.invalidation.xml").exists()  # unsafe: only when asked for
+    assert safe.code == 1
+    fixed = run_cfguard("check", "--fix", "--unsafe-fixes", *args, cwd=tmp_path)
+    assert_no_traceback(fixed.err)
+    batch = (tmp_path / "site.invalidation.xml").read_text(encoding="utf-8")
+    assert batch == diff.out.split("@@\n", 1)[1].replace("\n+", "\n")[1:]
+    assert (tmp_path / "site.xml").read_text(encoding="utf-8") == secure  # nothing else edited
+    assert (fixed.code, fixed.out) == (0, "Checked 1 file: no findings (1 fixed).\n")
+    # The batch now counts, and a file that is there is never overwritten.
+    again = run_cfguard("check", *args, cwd=tmp_path)
+    assert (again.code, again.out) == (0, "Checked 2 files: no findings.\n")
+    (tmp_path / "site.invalidation.xml").write_text("mine\n", encoding="utf-8")
+    kept = run_cfguard("check", "--fix", "--unsafe-fixes", *args, cwd=tmp_path)
+    assert (tmp_path / "site.invalidation.xml").read_text(encoding="utf-8") == "mine\n"
+    assert kept.code != 0

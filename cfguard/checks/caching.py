@@ -11,6 +11,7 @@ from cfguard.checks.switch_remedy import (
     EVERYTHING,
     applied_remedy,
     remedy,
+    saved_batch,
     summary,
 )
 from cfguard.core.document import Dialect
@@ -119,12 +120,16 @@ def https_switch_without_invalidation(dist: Distribution, ctx: Context) -> Itera
     if not switches or any(clears_everything(batch) for batch in usable):
         return
     stack = dist.address if dist.is_stack else None
+    repair = None
     if dist.deployed_by is not None and not usable:
         fix = applied_remedy(dist.distribution_id, dist.address, dist.deployed_by)
     else:
-        fix = remedy(usable, _unusable(ctx, dist), ctx.path, dist.distribution_id, stack)
+        unusable = _unusable(ctx, dist)
+        fix = remedy(usable, unusable, ctx.path, dist.distribution_id, stack)
+        # Only where no batch was read at all: one that is there, broken, is not overwritten.
+        repair = None if usable or unusable else saved_batch(ctx.path)
     for location, description in switches:
-        yield Hit(location, message(description, "; ", fix))
+        yield Hit(location, message(description, "; ", fix), fix=repair)
 
 
 def can_invalidate(batch: InvalidationBatch, dist: Distribution) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cfguard.core.fixes import Fix, unsafe_new_file
 from cfguard.core.message import (
     Field,
     Item,
@@ -157,3 +158,32 @@ def applied_remedy(distribution_id: str | None, address: str | None, deployed_by
         command,
         " (Terraform has no invalidation resource; see cfguard explain CFG201)",
     )
+
+
+def saved_batch(path: str | None) -> Fix | None:
+    """CFG201's fix: the batch its message says to save, written beside the document as
+    `<stem>.invalidation.xml|json` (unsafe: it clears the cache only if the deploy sends it).
+    None from standard input, which has no file to put a batch beside."""
+    from cfguard.core.naming import sibling_name
+
+    name = sibling_name(path) if path is not None else None
+    if name is None:
+        return None
+    reference = fresh_caller_reference()
+    if name.endswith(
+        ".json"
+    ):  # what `aws cloudfront create-invalidation --invalidation-batch` takes
+        text = (
+            '{\n    "Paths": {\n        "Quantity": 1,\n        "Items": [\n'
+            f'            "{EVERYTHING}"\n        ]\n    }},\n'
+            f'    "CallerReference": "{reference}"\n}}\n'
+        )
+    else:
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">\n'
+            "  <Paths>\n    <Quantity>1</Quantity>\n    <Items>\n"
+            f"      <Path>{EVERYTHING}</Path>\n    </Items>\n  </Paths>\n"
+            f"  <CallerReference>{reference}</CallerReference>\n</InvalidationBatch>\n"
+        )
+    return unsafe_new_file(f"write the invalidation batch {name}", name, text)

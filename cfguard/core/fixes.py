@@ -34,16 +34,26 @@ class TextEdit(NamedTuple):
     text: str
 
 
+class NewFile(NamedTuple):
+    """A file to write beside the document (`name`, in its directory), holding `text`: never
+    over a file that is there."""
+
+    name: str
+    text: str
+
+
 class Fix(NamedTuple):
     """A repair of one finding: what it does (`title`, for the report), its replacements, and
     whether it is safe (it cannot break anything that works: applied by `--fix`) or unsafe (it
     can, e.g. old clients lose access: applied only with `--unsafe-fixes`). `edits` are the
-    replacements as the syntax writes them, filled in by the engine."""
+    replacements as the syntax writes them, filled in by the engine; `creates`, the files the
+    fix writes beside the document (CFG201's invalidation batch)."""
 
     title: str
     replacements: tuple[Replacement, ...]
     safe: bool
     edits: tuple[TextEdit, ...] = ()
+    creates: tuple[NewFile, ...] = ()
 
 
 class Edit(NamedTuple):
@@ -67,3 +77,8 @@ def unsafe_fix(title: str, location: Location, value: str) -> Fix:
 def unsafe_removal(title: str, location: Location) -> Fix:
     """An unsafe fix removing one list entry."""
     return Fix(title, (Replacement(location, None),), safe=False)
+
+
+def unsafe_new_file(title: str, name: str, text: str) -> Fix:
+    """An unsafe fix that writes a new file beside the document."""
+    return Fix(title, (), safe=False, creates=(NewFile(name, text),))

@@ -5,13 +5,15 @@ afterwards is the document as it now is: the findings `--fix` could not repair."
 from __future__ import annotations
 
 import difflib
+import os
 from typing import NamedTuple
 
 from cfguard.core.naming import GENERATED_DIRECTORY, STDIN, generated
 from cfguard.core.results import FileResult
 from cfguard.core.sanitize import printable
+from cfguard.engine import lint
 from cfguard.fixing import FixMode
-from cfguard.fixing.session import fix_document
+from cfguard.fixing.session import Linter, fix_document
 from cfguard.fixing.write import write_fixed
 from cfguard.rules.settings import Settings
 
@@ -30,7 +32,9 @@ class FixOutcome(NamedTuple):
     result: FileResult | None = None
 
 
-def fix_input(path: str, data: bytes, settings: Settings, mode: FixMode) -> FixOutcome:
+def fix_input(
+    path: str, data: bytes, settings: Settings, mode: FixMode, linter: Linter = lint
+) -> FixOutcome:
     stdin = path == STDIN
     passed_on = None if mode.diff or not stdin else data
     if generated(path):
@@ -38,20 +42,34 @@ def fix_input(path: str, data: bytes, settings: Settings, mode: FixMode) -> FixO
             f"cfguard: {printable(path)}: not fixed: {GENERATED_DIRECTORY} is written by cdk synth"
         )
         return FixOutcome(data, document=passed_on, notes=(note,))
-    fixed = fix_document(data, path, settings, mode.unsafe)
+    fixed = fix_document(data, path, settings, mode.unsafe, linter)
     notes = tuple(f"cfguard: {printable(note)}" for note in fixed.notes)
-    if fixed.data is data:
-        return FixOutcome(data, document=passed_on, notes=notes, result=fixed.result)
+    created = () if stdin else fixed.creates
+    changed = fixed.data is not data
     if mode.diff:
-        return FixOutcome(data, fixed.applied, unified_diff(path, data, fixed.data), notes=notes)
+        diff = unified_diff(path, data, fixed.data) if changed else ""
+        diff += "".join(new_file_diff(_beside(path, new.name), new.text) for new in created)
+        would = fixed.applied + (fixed.creating if created else 0)
+        return FixOutcome(data, would, diff or None, notes=notes)
+    if not changed and not created:
+        return FixOutcome(data, document=passed_on, notes=notes, result=fixed.result)
     if stdin:
         return FixOutcome(
             fixed.data, fixed.applied, document=fixed.data, notes=notes, result=fixed.result
         )
-    problem = write_fixed(path, data, fixed.data)
+    problem = write_fixed(path, data, fixed.data) if changed else None
     if problem is not None:
         return FixOutcome(data, notes=notes, problems=(problem,))
-    return FixOutcome(fixed.data, fixed.applied, notes=notes, result=fixed.result)
+    refused = [why for new in created if (why := create_beside(_beside(path, new.name), new.text))]
+    # The findings a batch fixes are fixed once it is written; the report (which must read the
+    # new file) is the caller's to lint.
+    applied = fixed.applied + (fixed.creating if created and not refused else 0)
+    return FixOutcome(
+        fixed.data,
+        applied,
+        notes=notes + tuple(refused),
+        result=None if created else fixed.result,
+    )
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
@@ -63,6 +81,30 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
+
+
+def create_beside(path: str, text: str) -> str | None:
+    """Write a new file, never over one that is there; why not, as a note, if it was not."""
+    try:
+        with open(path, "x", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except FileExistsError:
+        return (
+            f"cfguard: {printable(path)}: not written: it is there, and cfguard overwrites nothing"
+        )
+    except OSError as error:
+        return f"cfguard: {printable(path)}: not written: {(error.strerror or str(error)).lower()}"
+    return None
+
+
+def new_file_diff(path: str, text: str) -> str:
+    """`git diff`'s form of a new file: from /dev/null."""
+    lines = difflib.unified_diff([], _lines(text), "/dev/null", f"b/{printable(path)}")
+    return "".join(lines)
+
+
+def _beside(path: str, name: str) -> str:
+    return os.path.join(os.path.dirname(path), name)
 
 
 def _lines(text: str) -> list[str]:

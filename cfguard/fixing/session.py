@@ -14,16 +14,16 @@ exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from cfguard.core.fixes import Edit
+from cfguard.core.fixes import Edit, NewFile
 from cfguard.core.line_index import LineIndex
 from cfguard.core.results import FileResult
 from cfguard.engine import lint, load
 from cfguard.rules.settings import Settings
 from cfguard.syntaxes import syntax_for
-from cfguard.syntaxes.edits import apply, compatible, decoded, edits_of
+from cfguard.syntaxes.edits import applicable, apply, compatible, decoded, edits_of
 
 MAX_ROUNDS = 10
 _VALIDATION = Settings(enabled=frozenset({"CFG003"}))
@@ -39,6 +39,10 @@ class Fixed(NamedTuple):
     applied: int
     notes: tuple[str, ...] = ()
     result: FileResult | None = None
+    #: Files the fixes write beside the document (CFG201's batch), each once, and how many
+    #: findings they fix (not in `applied`: they are fixed only once the files are written).
+    creates: tuple[NewFile, ...] = ()
+    creating: int = 0
 
 
 class _Document(NamedTuple):
@@ -56,7 +60,14 @@ class _Document(NamedTuple):
         return _worse(_problems(self.encoded(text), self.path), self.before)
 
 
-def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fixed:
+#: How a document's text is linted: the engine alone, or (with a baseline) the change-aware
+#: lint, which CFG201 and its fix need.
+Linter = Callable[[bytes, str, Settings], FileResult]
+
+
+def fix_document(
+    data: bytes, path: str, settings: Settings, unsafe: bool, linter: Linter = lint
+) -> Fixed:
     """`data` with every applicable fix made."""
     split = decoded(data)
     if split is None:
@@ -66,7 +77,7 @@ def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fi
     # With CFG003 on, each round's lint counts the document's CFG001-CFG003 findings too (no
     # comment can suppress them), so a round costs one lint; else they are counted apart.
     counted = "CFG003" in settings.for_path(path).enabled
-    result = lint(data, path, settings)
+    result = linter(data, path, settings)
     document = _Document(bom, path, _syntax_problems(result) if counted else _problems(data, path))
     count = 0
     notes: list[str] = []
@@ -76,7 +87,7 @@ def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fi
             break
         candidate = apply(text, fixes)
         harmless = counted or not document.worse(candidate)
-        candidate_result = lint(document.encoded(candidate), path, settings) if harmless else None
+        candidate_result = linter(document.encoded(candidate), path, settings) if harmless else None
         if candidate_result is not None and (
             not counted or not _worse(_syntax_problems(candidate_result), document.before)
         ):
@@ -86,10 +97,19 @@ def fix_document(data: bytes, path: str, settings: Settings, unsafe: bool) -> Fi
         if not kept:
             break
         text = apply(text, kept)
-        result = lint(document.encoded(text), path, settings)
+        result = linter(document.encoded(text), path, settings)
         count += len(kept)
     fixed = document.encoded(text)
-    return Fixed(data if fixed == data else fixed, count, tuple(notes), result)
+    creating = [f for f in result.findings if (fix := applicable(f, unsafe)) and fix.creates]
+    files = {new.name: new for finding in creating if finding.fix for new in finding.fix.creates}
+    return Fixed(
+        data if fixed == data else fixed,
+        count,
+        tuple(notes),
+        result,
+        tuple(files.values()),
+        len(creating),
+    )
 
 
 def _syntax_problems(result: FileResult) -> tuple[int, int, int]:

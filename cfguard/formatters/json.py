@@ -39,7 +39,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def fix_json(fix: Fix) -> dict[str, Any]:
-    return {
+    shown: dict[str, Any] = {
         "title": fix.title,
         "applicability": "safe" if fix.safe else "unsafe",
         "edits": [
@@ -53,6 +53,9 @@ def fix_json(fix: Fix) -> dict[str, Any]:
             for edit in fix.edits
         ],
     }
+    if fix.creates:  # a file written beside the document (its name, in its directory)
+        shown["creates"] = [{"name": new.name, "content": new.text} for new in fix.creates]
+    return shown
 
 
 def _path(path: str) -> str:

@@ -152,7 +152,7 @@ def result_json(item: Identified, index: Mapping[str, int], artifact: Json) -> J
     entry["message"] = {"text": finding.message}
     entry["locations"] = [location(finding, artifact)]
     entry["partialFingerprints"] = {FINGERPRINT_KEY: item.fingerprint}
-    if finding.fix is not None and finding.fix.edits:
+    if finding.fix is not None and (finding.fix.edits or finding.fix.creates):
         entry["fixes"] = [fix_json(finding.fix, artifact)]
     if item.suppressed is not None:
         suppression: Json = {"kind": "inSource"}
@@ -178,9 +178,18 @@ def fix_json(fix: Fix, artifact: Json) -> Json:
         for edit in fix.edits
     ]
     applicability = "safe" if fix.safe else "unsafe: cfguard check --fix --unsafe-fixes"
+    changes = [{"artifactLocation": artifact, "replacements": replacements}] if replacements else []
+    for new in fix.creates:  # a new file beside the document: its whole text, inserted
+        uri = str(artifact.get("uri", ""))
+        beside = {**artifact, "uri": uri[: uri.rfind("/") + 1] + new.name}
+        inserted = {
+            "deletedRegion": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+            "insertedContent": {"text": new.text},
+        }
+        changes.append({"artifactLocation": beside, "replacements": [inserted]})
     return {
         "description": {"text": f"{fix.title} ({applicability})"},
-        "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+        "artifactChanges": changes,
     }
 
 

@@ -46,7 +46,7 @@ def edits_of(
     for finding in findings:
         fix = applicable(finding, unsafe)
         edits = None if fix is None else fix_edits(fix, text, lines, syntax)
-        if edits is not None:
+        if edits:  # () for a fix that only writes a new file (CFG201's batch): no text to edit
             found.append(edits)
     return sorted(found, key=lambda edits: min(edit.start for edit in edits))
 
@@ -60,7 +60,7 @@ def fix_edits(fix: Fix, text: str, lines: LineIndex, syntax: AnySyntax) -> tuple
         if made is None:
             return None
         edits.extend(made)
-    return tuple(edits) if edits else None
+    return tuple(edits) if edits or fix.creates else None
 
 
 def _edits(

@@ -63,7 +63,7 @@ def test_distributions_are_matched_by_logical_id_and_the_command_has_a_placehold
         "it once the stack is deployed with aws cloudfront create-invalidation --distribution-id "
         "<distribution id of Site> --invalidation-batch file://stack.invalidation.json (see "
         "cfguard explain CFG201) (https-switch-without-invalidation)",
-        "Checked 1 file: 0 errors, 1 warning, 0 info.",
+        "Checked 1 file: 0 errors, 1 warning, 0 info (1 more with --unsafe-fixes).",
     ]
     # The batch it asks for, saved beside the template, counts (and is checked itself).
     (repo / "stack.invalidation.json").write_text(json.dumps(BATCH))
@@ -123,4 +123,4 @@ def test_a_json_template_against_a_baseline_file(tmp_path: Path) -> None:
     )
     command = "--distribution-id {distribution id of Site} --invalidation-batch file://"
     assert f"{command}site.invalidation.json" in finding
-    assert summary == "Checked 1 file: 0 errors, 1 warning, 0 info."
+    assert summary == "Checked 1 file: 0 errors, 1 warning, 0 info (1 more with --unsafe-fixes)."
