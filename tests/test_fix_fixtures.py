@@ -22,8 +22,14 @@ from tests.conftest import FIXTURES
 from tests.snapshots import assert_snapshot
 
 # The XML fixtures, and of each rule that fixes, its current-format ones as the AWS CLI writes
-# them (`fail_current.json`: the XML read by botocore's own parser, bench/generate.py CliJson).
-FAILING = sorted([*FIXTURES.glob("CFG*/fail_*.xml"), *FIXTURES.glob("CFG*/fail_*.json")])
+# them (`fail_current.json`: the XML read by botocore's own parser, bench/generate.py CliJson),
+# a CloudFormation template (`fail_template.yaml`) and a Terraform file (`fail_terraform.tf`):
+# each a clean distribution with the rule's one problem.
+FAILING = sorted(
+    path
+    for suffix in ("xml", "json", "yaml", "tf")
+    for path in FIXTURES.glob(f"CFG*/fail_*.{suffix}")
+)
 FAILING = [path for path in FAILING if "." not in path.stem]
 
 
@@ -141,9 +147,10 @@ def test_the_cli_json_fixture_has_the_findings_of_its_xml(path: Path) -> None:
 def test_every_rule_that_can_fix_has_a_fixed_fixture() -> None:
     fixing = {rule.id for rule in all_rules() if rule.fix != "none"}
     assert fixing - WRITES_A_FILE == {path.parent.name for path in FIXABLE}
-    # In the AWS CLI's JSON too, for each rule that reads current-format distributions.
-    json_fixtures = {path.parent.name for path in FIXABLE if path.suffix == ".json"}
-    assert fixing - WRITES_A_FILE - {"CFG202"} == json_fixtures
+    # In the AWS CLI's JSON, CloudFormation and Terraform too, for each rule about distributions.
+    for suffix in (".json", ".yaml", ".tf"):
+        fixtures = {path.parent.name for path in FIXABLE if path.suffix == suffix}
+        assert fixing - WRITES_A_FILE - {"CFG202"} == fixtures, suffix
     assert fixing == {
         "CFG101",
         "CFG103",
