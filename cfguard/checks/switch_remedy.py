@@ -169,21 +169,7 @@ def saved_batch(path: str | None) -> Fix | None:
     name = sibling_name(path) if path is not None else None
     if name is None:
         return None
-    reference = fresh_caller_reference()
-    if name.endswith(
-        ".json"
-    ):  # what `aws cloudfront create-invalidation --invalidation-batch` takes
-        text = (
-            '{\n    "Paths": {\n        "Quantity": 1,\n        "Items": [\n'
-            f'            "{EVERYTHING}"\n        ]\n    }},\n'
-            f'    "CallerReference": "{reference}"\n}}\n'
-        )
-    else:
-        text = (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">\n'
-            "  <Paths>\n    <Quantity>1</Quantity>\n    <Items>\n"
-            f"      <Path>{EVERYTHING}</Path>\n    </Items>\n  </Paths>\n"
-            f"  <CallerReference>{reference}</CallerReference>\n</InvalidationBatch>\n"
-        )
+    from cfguard.syntaxes.batch_file import batch_file
+
+    text = batch_file(name, EVERYTHING, fresh_caller_reference())
     return unsafe_new_file(f"write the invalidation batch {name}", name, text)
