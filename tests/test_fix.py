@@ -586,6 +586,13 @@ def test_unsafe_fixes_write_the_invalidation_batch_a_switch_to_https_needs(
     assert diff.out.startswith("--- /dev/null\n+++ b/site.invalidation.xml\n@@ -0,0 +1,10 @@\n")
     assert "+      <Path>/*</Path>\n" in diff.out
     assert not (tmp_path / "site.invalidation.xml").exists()
+    report = json.loads(run_cfguard("check", "--format", "json", *args, cwd=tmp_path).out)
+    [switch] = [f for f in report["files"][0]["findings"] if f["rule"] == "CFG201"]
+    assert switch["fix"]["applicability"] == "unsafe"
+    assert switch["fix"]["edits"] == []
+    [created] = switch["fix"]["creates"]
+    assert created["name"] == "site.invalidation.xml"
+    assert "<Path>/*</Path>" in created["content"]
     safe = run_cfguard("check", "--fix", *args, cwd=tmp_path)
     assert not (tmp_path / "site.invalidation.xml").exists()  # unsafe: only when asked for
     assert safe.code == 1

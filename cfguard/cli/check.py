@@ -12,7 +12,14 @@ import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from cfguard.cli.fixes import FixedDocuments, fix_first, refuse_report_on_stdout, show_diffs
-from cfguard.cli.output import OutputError, files_read, open_output, refuse_inputs, target
+from cfguard.cli.output import (
+    OutputError,
+    files_read,
+    open_output,
+    refuse_inputs,
+    target,
+    tell,
+)
 from cfguard.config import ConfigError, load_config, merge_settings
 from cfguard.core.findings import Severity
 from cfguard.core.naming import STDIN
@@ -247,7 +254,7 @@ def check(
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
     documents.write()
-    _tell(tally)
+    tell(tally)
     threshold = _threshold(fail_on or config.fail_on or "warning")
     if tally.problems:
         sys.exit(EXIT_ERROR)
@@ -257,15 +264,6 @@ def check(
 def _threshold(fail_on: str) -> Severity | None:
     """The lowest severity that fails the run (`--fail-on`); None for `never`."""
     return None if fail_on == "never" else Severity(fail_on)
-
-
-def _tell(tally: Tally) -> None:
-    """The notes (a baseline that could not be used: no exit 2), each once, and the problems,
-    one line each on standard error."""
-    for note in dict.fromkeys(tally.notes):
-        click.echo(note, err=True)
-    for problem in tally.problems:
-        click.echo(str(problem), err=True)
 
 
 def _change_options(

@@ -11,6 +11,7 @@ from contextlib import closing
 import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from cfguard.cli.output import tell
 from cfguard.core.results import FileResult, InputProblem
 from cfguard.core.tally import Tally
 from cfguard.rules.settings import Settings
@@ -31,10 +32,7 @@ def show_diffs(paths: Sequence[str], settings: Settings, options: RunOptions, ta
         click.echo(f"cfguard: {error}", err=True)
         return EXIT_ERROR
     sys.stdout.flush()
-    for note in tally.notes:
-        click.echo(note, err=True)
-    for problem in tally.problems:
-        click.echo(str(problem), err=True)
+    tell(tally)
     plural = "s" if tally.fixed != 1 else ""
     click.echo(
         f"Would fix {tally.fixed} finding{plural}." if tally.fixed else "Nothing to fix.", err=True

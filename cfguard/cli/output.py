@@ -1,5 +1,6 @@
 """Where a report goes (`-o/--output`): standard output, a device or FIFO written through, or a
-regular file replaced whole (never a half-written report), and never a file the run reads."""
+regular file replaced whole (never a half-written report), and never a file the run reads; and
+the lines that go to standard error beside it (`tell`)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO, cast
 
+import click
+
 from cfguard.core.file_modes import same_mode_and_owner
 from cfguard.core.sanitize import printable
 
 if TYPE_CHECKING:
     from cfguard.change.baseline import ChangeOptions
+    from cfguard.core.tally import Tally
 
 STDOUT = "-"
 _GIVEN = "(given with -o/--output)"
@@ -193,3 +197,12 @@ def _reason(error: OSError) -> str:
     if error.errno == errno.EISDIR:
         return "is a directory"
     return (error.strerror or str(error)).lower()
+
+
+def tell(tally: Tally) -> None:
+    """The run's notes (a baseline that could not be used, a file --fix left alone: no exit 2),
+    each once, and its problems, one line each on standard error."""
+    for note in dict.fromkeys(tally.notes):
+        click.echo(note, err=True)
+    for problem in tally.problems:
+        click.echo(str(problem), err=True)

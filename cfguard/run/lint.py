@@ -37,25 +37,18 @@ def lint_input(item: Input, settings: Settings, options: RunOptions) -> FileResu
         return _lint_data(data, item, settings, options)
     from cfguard.fixing.input import fix_input
 
-    # Each input is fixed by the one process that checks it, so no file is written twice. With
-    # a baseline, each round's lint is the change-aware one: CFG201 and its fix need it.
-    linter = None
-    if options.change is not None:
-        plain = options._replace(keep_lines=False)
+    # Each input is fixed by the one process that checks it, so no file is written twice. Each
+    # round lints as the report does (change-aware with a baseline: CFG201 and its fix need it).
+    plain = options._replace(keep_lines=False)
 
-        def linter(text: bytes, path: str, with_settings: Settings) -> FileResult:
-            return _lint_data(text, item, with_settings, plain)
+    def linter(text: bytes, path: str, with_settings: Settings) -> FileResult:
+        return _lint_data(text, item, with_settings, plain)
 
-    fixed = (
-        fix_input(item.path, data, settings, options.fix, linter)
-        if linter is not None
-        else fix_input(item.path, data, settings, options.fix)
-    )
-    # The fix's last lint is the report's, unless the report needs more (a baseline, excerpts).
-    reusable = options.change is None and not options.keep_lines
+    fixed = fix_input(item.path, data, settings, options.fix, linter)
+    # The fix's last lint is the report's, unless the report shows excerpts (it keeps lines).
     result = (
         fixed.result
-        if reusable and fixed.result is not None
+        if fixed.result is not None and not options.keep_lines
         else _lint_data(fixed.data, item, settings, options)
     )
     return result._replace(

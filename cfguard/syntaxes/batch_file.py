@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from cfguard.syntaxes.xml.literal_edit import escape
+
 _NAMESPACE = "http://cloudfront.amazonaws.com/doc/2020-05-31/"
 
 
@@ -18,11 +20,7 @@ def batch_file(name: str, path: str, caller_reference: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<InvalidationBatch xmlns="{_NAMESPACE}">\n'
         "  <Paths>\n    <Quantity>1</Quantity>\n    <Items>\n"
-        f"      <Path>{_escaped(path)}</Path>\n    </Items>\n  </Paths>\n"
-        f"  <CallerReference>{_escaped(caller_reference)}</CallerReference>\n"
+        f"      <Path>{escape(path)}</Path>\n    </Items>\n  </Paths>\n"
+        f"  <CallerReference>{escape(caller_reference)}</CallerReference>\n"
         "</InvalidationBatch>\n"
     )
-
-
-def _escaped(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
