@@ -181,6 +181,12 @@ def baseline_from_git(path: str, revision: str) -> Baseline | None:
     return _distribution(load_model(data, path), path, what)
 
 
+def baseline_from_data(data: bytes, name: str, what: str) -> Baseline:
+    """The distribution in `data` (a deployed configuration, say) as a baseline; EvidenceError
+    ("<name>: <what>: <why>") if it is not one."""
+    return _distribution(load_model(data, name), name, what)
+
+
 class Baseline(NamedTuple):
     """The previous version of a file's distributions: the first, and every one with the
     conditions it assumes (a template's, matched by logical id to the ones checked now)."""

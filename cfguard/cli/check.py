@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 from contextlib import closing
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cfguard.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from cfguard.cli.fixes import FixedDocuments, fix_first, refuse_report_on_stdout, show_diffs
+from cfguard.cli.live import live_options, live_request, live_results, refuse_report_in
 from cfguard.cli.output import (
     OutputError,
     files_read,
@@ -20,13 +20,11 @@ from cfguard.cli.output import (
     target,
     tell,
 )
-from cfguard.config import ConfigError, load_config, merge_settings
-from cfguard.core.findings import Severity
+from cfguard.cli.settings import FAIL_ON, settings_from, threshold
 from cfguard.core.naming import STDIN
 from cfguard.core.tally import Tally
 from cfguard.fixing import FixMode
 from cfguard.formatters import FORMATS, OutputOptions, get_formatter
-from cfguard.rules.registry import RuleError
 from cfguard.run.lint import RunOptions
 from cfguard.run.parallel import WorkerError
 from cfguard.run.runner import run
@@ -34,15 +32,9 @@ from cfguard.run.runner import run
 if TYPE_CHECKING:
     from cfguard.change.baseline import ChangeOptions
 
-FAIL_ON = ("error", "warning", "info", "never")
-
-
-def _split(values: Sequence[str]) -> list[str]:
-    return [token.strip() for value in values for token in value.split(",") if token.strip()]
-
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option(
     "--format",
     "output_format",
@@ -148,6 +140,7 @@ def _split(values: Sequence[str]) -> list[str]:
     help="Check with N processes (default: every CPU for more than 64 files, else 1). "
     "The report is the same whatever N.",
 )
+@live_options
 def check(
     *,  # click passes every parameter by name
     paths: tuple[str, ...],
@@ -169,27 +162,22 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     jobs: int | None,
+    **live: Any,
 ) -> None:
     """Check CloudFront documents: API XML, AWS CLI JSON, CloudFormation templates and Terraform
     (files, directories searched for *.xml, *.json, *.yaml, *.yml, *.template and *.tf, or - for
-    stdin).
+    stdin), or the distributions deployed in an AWS account (--aws).
 
     \b
     Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;
     2 a usage error or an input that could not be read; 141 the output was
     closed before the report was written (| head).
     """
-    try:
-        config = load_config(config_file)
-    except ConfigError as error:
-        click.echo(f"cfguard: {error}", err=True)
-        sys.exit(EXIT_ERROR)
-    try:
-        # `--select ''` is given and names nothing: an empty selection (an error), not "all".
-        settings = merge_settings(config, _split(select) if select else None, _split(ignore))
-    except RuleError as error:  # one line naming the flag, like a configuration error
-        click.echo(f"cfguard: {error}", err=True)
-        sys.exit(EXIT_ERROR)
+    file_only = {"--fix": fix, "--diff": diff, "--unsafe-fixes": unsafe_fixes}
+    file_only |= {"--baseline": bool(baseline), "--baseline-ref": bool(baseline_ref)}
+    file_only |= {"--invalidation": bool(invalidations), "--jobs": jobs is not None}
+    request = live_request(live, paths, file_only)
+    config, settings = settings_from(config_file, select, ignore)
     gitignore = config.respect_gitignore and not no_respect_gitignore
     change: ChangeOptions | None = None
     if baseline or baseline_ref or invalidations:
@@ -208,6 +196,7 @@ def check(
                 paths, config.exclude, config.files_read, change, respect_gitignore=gitignore
             )
             refuse_inputs(report, read)
+            refuse_report_in(request.save_directory, report)
     except OutputError as error:
         click.echo(f"cfguard: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -240,10 +229,15 @@ def check(
         # too: every file is fixed first, then the report is of the files as they now are.
         run_options = fix_first(paths, settings, run_options, tally)
     documents = FixedDocuments()
+    checked = (
+        live_results(request, paths, settings, tally, run_options)
+        if request.wanted
+        else run(paths, settings, run_options, tally)
+    )
     try:
         with (
             open_output(None if report_to_stderr else report) as given,
-            closing(run(paths, settings, run_options, tally)) as results,
+            closing(checked) as results,
         ):
             out = sys.stderr if report_to_stderr else given
             # closing(): on Ctrl-C or an error in the formatter, the run (and its worker pool)
@@ -255,15 +249,10 @@ def check(
         sys.exit(EXIT_ERROR)
     documents.write()
     tell(tally)
-    threshold = _threshold(fail_on or config.fail_on or "warning")
+    lowest = threshold(fail_on or config.fail_on or "warning")
     if tally.problems:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if tally.fails(threshold) and not exit_zero else EXIT_OK)
-
-
-def _threshold(fail_on: str) -> Severity | None:
-    """The lowest severity that fails the run (`--fail-on`); None for `never`."""
-    return None if fail_on == "never" else Severity(fail_on)
+    sys.exit(EXIT_FINDINGS if tally.fails(lowest) and not exit_zero else EXIT_OK)
 
 
 def _change_options(

@@ -45,3 +45,39 @@ def generated(path: str) -> bool:
     """Whether `path` lies in a directory a tool regenerates (`cdk.out`), where --fix edits
     nothing."""
     return GENERATED_DIRECTORY in path.replace("\\", "/").split("/")
+
+
+#: What a live distribution is called in reports (`cfguard check --aws`): its ARN, which no file
+#: path a user types looks like (`arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE`;
+#: the partition may be `aws-cn` or another).
+_ARN_HEAD = "arn:"
+_ARN_SERVICE = ":cloudfront::"
+_ARN_RESOURCE = ":distribution/"
+
+
+def live_distribution_id(name: str) -> str | None:
+    """The distribution id in a live distribution's ARN, or None for any other name (a file,
+    standard input)."""
+    if not name.startswith(_ARN_HEAD) or _ARN_SERVICE not in name:
+        return None
+    head, found, identifier = name.rpartition(_ARN_RESOURCE)
+    account = head.rpartition(_ARN_SERVICE)[2]
+    if not found or not account.isdigit() or not identifier.isalnum():
+        return None
+    return identifier
+
+
+def live_label(name: str) -> str | None:
+    """`cloudfront:ID`, what the text report calls a live distribution; None for a file."""
+    identifier = live_distribution_id(name)
+    return None if identifier is None else f"cloudfront:{identifier}"
+
+
+#: The name a problem with the whole account takes (ListDistributions failed).
+LIVE_LISTING = "cloudfront:ListDistributions"
+
+
+def is_live_name(name: str) -> bool:
+    """Whether `name` is a live distribution's (its ARN, or `cloudfront:...` before the ARN is
+    known), which no report turns into a file path."""
+    return name.startswith("cloudfront:") or live_distribution_id(name) is not None

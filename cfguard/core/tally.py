@@ -22,6 +22,7 @@ class Tally:
         "problems",
         "skipped",
         "suppressed",
+        "unit",
         "unsafe_fixable",
         "unsafe_fixes",
     )
@@ -40,6 +41,8 @@ class Tally:
         self.fixable = 0
         self.unsafe_fixable = 0
         self.unsafe_fixes = unsafe_fixes
+        #: What the summary counts: files, or the live distributions of `--aws`.
+        self.unit = "file"
 
     @property
     def findings(self) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from cfguard.core.findings import Finding, Severity
+from cfguard.core.naming import is_live_name
 from cfguard.core.results import FileResult
 from cfguard.core.sanitize import printable
 from cfguard.core.tally import Tally
@@ -78,13 +79,18 @@ def write_annotations(
 ) -> None:
     for result in results:
         # GitHub matches `file` against the checkout: repository-relative, POSIX separators.
-        file = None if is_stdin(result.path) else paths.display(result.path)
+        file = None if _no_file(result.path) else paths.display(result.path)
         for finding in result.findings:
             out.write(annotation(file, finding) + "\n")
     for problem in tally.problems:
-        file = None if is_stdin(problem.path) else paths.display(problem.path)
+        file = None if _no_file(problem.path) else paths.display(problem.path)
         properties: dict[str, str | int | None] = {"file": file, "title": "cfguard input error"}
         message = f"cfguard could not check {paths.display(problem.path)}: {problem.message}"
         out.write(command("error", properties, message) + "\n")
     if not options.quiet:
         out.write(summary_line(tally) + "\n")
+
+
+def _no_file(path: str) -> bool:
+    """Standard input and a live distribution (its ARN) have no file in the checkout."""
+    return is_stdin(path) or is_live_name(path)

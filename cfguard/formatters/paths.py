@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from cfguard.core.naming import STDIN
+from cfguard.core.naming import STDIN, is_live_name
 
 #: What a report calls standard input (`cfguard check -`); a file has no better name.
 STDIN_NAME = "stdin"
@@ -89,6 +89,8 @@ class RepoPaths:
         POSIX when outside, `stdin` for standard input."""
         if is_stdin(path):
             return STDIN_NAME
+        if is_live_name(path):  # a live distribution: its ARN
+            return path
         relative = self.relative(path)
         if relative is None:
             relative = PurePath(os.path.normpath(os.path.join(self.cwd, path))).as_posix()
@@ -101,6 +103,8 @@ class RepoPaths:
         (`%SRCROOT%`). Outside the root: an absolute `file:` URI."""
         if is_stdin(path):
             return STDIN_NAME, False
+        if is_live_name(path):  # an ARN (`cloudfront:...`) is an absolute URI already
+            return path, False
         relative = self.relative(path)
         if relative is not None:
             return encode(relative), True

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from cfguard.core.findings import Finding, Severity
 from cfguard.core.fixes import Fix
+from cfguard.core.naming import live_distribution_id
 from cfguard.core.results import FileResult, InputProblem
 from cfguard.core.tally import Tally
 from cfguard.formatters import OutputOptions
@@ -195,6 +196,13 @@ def fix_json(fix: Fix, artifact: Json) -> Json:
 
 def location(finding: Finding, artifact: Json) -> Json:
     where = finding.location
+    if live_distribution_id(str(artifact.get("uri", ""))) is not None:
+        # A live distribution has no file whose lines a viewer could show: its place is the
+        # member's path alone.
+        live: Json = {"physicalLocation": {"artifactLocation": artifact}}
+        if where.path:
+            live["logicalLocations"] = [{"fullyQualifiedName": where.path, "kind": "property"}]
+        return live
     region: Json = {"startLine": max(where.line, 1)}
     if where.column is not None and where.column >= 1:
         region["startColumn"] = where.column

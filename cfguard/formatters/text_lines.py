@@ -4,15 +4,24 @@ a finding's line, its source excerpt, the summary."""
 from __future__ import annotations
 
 from cfguard.core.findings import Finding, Severity
+from cfguard.core.naming import live_label
 from cfguard.core.results import FileResult
 from cfguard.core.sanitize import printable
 from cfguard.core.tally import Tally
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _EXCERPT_WIDTH = 100
+#: Problems with a file cfguard would have written (`--fix`, `--save`), not with one it read.
+_NOT_WRITTEN = ("not fixed:", "not saved:", "not overwritten:")
 
 
 def location_prefix(path: str, finding: Finding) -> str:
+    """`path:line:col`; for a live distribution, which has no file to count lines in,
+    `cloudfront:ID:document.path` (`cfguard check --aws` without `--save`)."""
+    label = live_label(path)
+    if label is not None:
+        where = finding.location.path
+        return f"{label}:{printable(where)}" if where else label
     column = f":{finding.location.column}" if finding.location.column else ""
     return f"{printable(path)}:{finding.location.line}{column}"
 
@@ -51,7 +60,7 @@ def excerpt_rows(result: FileResult, finding: Finding) -> list[str]:
 
 
 def summary_line(tally: Tally) -> str:
-    files = f"Checked {tally.checked} file{'s' if tally.checked != 1 else ''}"
+    files = f"Checked {tally.checked} {tally.unit}{'s' if tally.checked != 1 else ''}"
     if tally.skipped:
         files += f" ({tally.skipped} skipped: not CloudFront documents)"
     counts = tally.by_severity
@@ -74,9 +83,10 @@ def summary_line(tally: Tally) -> str:
     if tally.suppressed:
         extras.append(f"{tally.suppressed} suppressed")
     # A file --fix could not write back was read and checked: not "unreadable".
-    unwritten = sum(problem.message.startswith("not fixed:") for problem in tally.problems)
+    unwritten = sum(problem.message.startswith(_NOT_WRITTEN) for problem in tally.problems)
     if len(tally.problems) > unwritten:
-        extras.append(f"{len(tally.problems) - unwritten} unreadable")
+        unchecked = "unreadable" if tally.unit == "file" else "not checked"
+        extras.append(f"{len(tally.problems) - unwritten} {unchecked}")
     if unwritten:
         extras.append(f"{unwritten} not written")
     return f"{files}: {found}" + (f" ({', '.join(extras)})" if extras else "") + "."
