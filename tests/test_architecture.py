@@ -9,7 +9,7 @@ in the design, and a lazy upward import is still an upward import.
 Layers, top to bottom; a module may import its own layer and any layer below, never one above:
 
     cli
-    run, config, formatters
+    run, live, config, formatters  (`live`: the deployed distributions, `cfguard check --aws`)
     change        (above the engine: it runs the engine to judge a batch against its siblings,
                   and reads the documents and sibling files named on the command line)
     fixing        (beside change: `--fix` runs the engine on each fixed text, and writes files)
@@ -39,6 +39,7 @@ LAYERS: Mapping[str, int] = {
     "cli": 8,
     "__main__": 8,
     "run": 7,
+    "live": 7,
     "config": 7,
     "formatters": 7,
     "change": 6,
@@ -56,7 +57,7 @@ LAYERS: Mapping[str, int] = {
 }
 LAYER_NAMES = {
     8: "cli",
-    7: "run/config/formatters",
+    7: "run/live/config/formatters",
     6: "change/fixing",
     5: "engine/inputs",
     4: "checks/suppressions",
@@ -203,6 +204,28 @@ def xml_outside_syntaxes(graph: Mapping[str, set[str]]) -> list[str]:
         if target.split(".")[0] in XML_LIBRARIES
         and not (source == XML_PACKAGE or source.startswith(XML_PACKAGE + "."))
     ]
+
+
+AWS_LIBRARIES = ("boto3", "botocore")
+AWS_PACKAGE = "cfguard.live"
+
+
+def aws_outside_live(graph: Mapping[str, set[str]]) -> list[str]:
+    """boto3 is an optional extra: only `cfguard.live` may import it (lazily, when asked)."""
+    return [
+        f"{source} -> {target}"
+        for source in sorted(graph)
+        for target in sorted(graph[source])
+        if target.split(".")[0] in AWS_LIBRARIES
+        and not (source == AWS_PACKAGE or source.startswith(AWS_PACKAGE + "."))
+    ]
+
+
+def test_only_the_live_package_imports_boto3() -> None:
+    graph = import_graph()
+    assert "boto3" in graph["cfguard.live.client"]  # the check can see it
+    outside = aws_outside_live(graph)
+    assert not outside, f"only {AWS_PACKAGE} may import boto3/botocore:\n" + "\n".join(outside)
 
 
 def test_the_graph_sees_every_kind_of_import() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from cfguard.core.findings import Finding, Severity
-from cfguard.core.naming import is_live_name
+from cfguard.core.naming import is_live_name, live_label
 from cfguard.core.results import FileResult
 from cfguard.core.sanitize import printable
 from cfguard.core.tally import Tally
@@ -64,6 +64,12 @@ def annotation(file: str | None, finding: Finding) -> str:
     )
 
 
+def live_annotation(label: str, finding: Finding) -> str:
+    where = f"{label}:{finding.location.path}" if finding.location.path else label
+    title = f"{finding.rule_id} {finding.name}"
+    return command(COMMANDS[finding.severity], {"title": title}, f"{where}: {finding.message}")
+
+
 def render(
     results: Iterable[FileResult], tally: Tally, out: TextIO, options: OutputOptions
 ) -> None:
@@ -79,7 +85,12 @@ def write_annotations(
 ) -> None:
     for result in results:
         # GitHub matches `file` against the checkout: repository-relative, POSIX separators.
-        file = None if _no_file(result.path) else paths.display(result.path)
+        label = live_label(result.path)
+        if label is not None:  # a live distribution: no file, so no line; its name and path
+            for finding in result.findings:
+                out.write(live_annotation(label, finding) + "\n")
+            continue
+        file = None if is_stdin(result.path) else paths.display(result.path)
         for finding in result.findings:
             out.write(annotation(file, finding) + "\n")
     for problem in tally.problems:
