@@ -58,7 +58,8 @@ class Fault:
 class Proxy:
     upstream: str
     faults: list[Fault] = field(default_factory=list)
-    #: Called with (operation, path) after a request was forwarded and answered.
+    #: Called with (operation, path) when a forwarded request has its answer, before cfguard
+    #: receives it.
     after: Callable[[str, str], None] | None = None
     #: Rewrites the query string of forwarded requests (e.g. a small page size).
     query: Callable[[str, str], str] | None = None
@@ -92,6 +93,8 @@ class Proxy:
                 canned = owner.answer(self.command, self.path)
                 if canned is None:
                     status, headers, payload = owner.forward(self, body)
+                    if owner.after is not None:  # before cfguard has the answer: no race
+                        owner.after(operation(self.command, urlsplit(self.path).path), self.path)
                 else:
                     status, payload = canned
                     headers = [("Content-Type", "text/xml")]
@@ -102,8 +105,6 @@ class Proxy:
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
-                if canned is None and owner.after is not None:
-                    owner.after(operation(self.command, urlsplit(self.path).path), self.path)
 
             do_GET = do_POST = do_PUT = do_DELETE = _serve
 
