@@ -54,10 +54,14 @@ def list_distributions(client: Any) -> list[Listed]:
             page = client.list_distributions(**({"Marker": marker} if marker else {}))
         except Exception as error:  # botocore's errors share no base worth naming apart
             raise ListingError(describe(error, "ListDistributions")) from None
-        listing = page.get("DistributionList") or {}
-        for item in listing.get("Items") or ():
+        listing = page.get("DistributionList") if isinstance(page, dict) else None
+        if not isinstance(listing, dict):
+            raise ListingError("ListDistributions returned no DistributionList")
+        items = listing.get("Items")
+        for item in items if isinstance(items, list) else ():
             if isinstance(item, dict) and isinstance(item.get("Id"), str):
-                found.append(Listed(item["Id"], item.get("ARN")))
+                arn = item.get("ARN")
+                found.append(Listed(item["Id"], arn if isinstance(arn, str) else None))
         following = listing.get("NextMarker") or ""
         if not listing.get("IsTruncated") or not following:
             return found
