@@ -72,6 +72,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is not a package)
 from fix_figure import FIX_DOCUMENTS, fix_figure, fix_lines  # noqa: E402
+from live_figure import live_figure, live_lines  # noqa: E402
 
 SAMPLE_SECONDS = 0.02
 SKIP_FILES = 10_000
@@ -986,6 +987,22 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         help=f"measure --fix on N documents with findings beside check on them (N: default "
         f"{FIX_DOCUMENTS:,} in the full run; 0: not at all, the default otherwise)",
     )
+    parser.add_argument(
+        "--live",
+        type=int,
+        default=0,
+        metavar="N",
+        help="measure `cfguard check --aws` of N distributions on moto's local CloudFront server "
+        "(needs the test extra; default 0: not measured)",
+    )
+    parser.add_argument(
+        "--live-latency",
+        type=float,
+        default=50.0,
+        metavar="MS",
+        help="with --live: also through a proxy holding each answer MS ms, as the real API's "
+        "round trips do (default 50; 0: not measured)",
+    )
     parser.add_argument("--python", default=sys.executable, help="the Python cfguard runs on")
     parser.add_argument("--corpus-dir", type=Path, help="keep corpora here (e.g. bench/corpus)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -1035,6 +1052,20 @@ def main(argv: list[str] | None = None) -> int:
         skip = skip_unrelated(cfguard, args, root, env) if args.skip_files else None
         anchor = anchors(cfguard, found, args, root, env) if found else None
         fixing = measure_fix(cfguard, args, root, env) if args.fix_documents else None
+        live = (
+            live_figure(
+                cfguard,
+                args.live,
+                root,
+                env=env,
+                repeat=max(1, min(args.repeat, 5)),
+                latency_ms=args.live_latency,
+                run_once=run_once,
+                median_of=median_of,
+            )
+            if args.live
+            else None
+        )
     if args.json:
         print(
             json.dumps(
@@ -1052,6 +1083,12 @@ def main(argv: list[str] | None = None) -> int:
                         **fixing,
                         "check": asdict(fixing["check"]),
                         "fix": asdict(fixing["fix"]),
+                    },
+                    "live": None
+                    if live is None
+                    else {
+                        key: asdict(value) if isinstance(value, Measure) else value
+                        for key, value in live.items()
                     },
                     "notes": notes,
                 },
@@ -1072,6 +1109,8 @@ def main(argv: list[str] | None = None) -> int:
                 fixing=fixing,
             )
         )
+        if live is not None:
+            print("\n".join(live_lines(live)))
     failed = [m for m in starts.values() if m.exit_code not in (0, 1)]
     failed_rows = [r for r in rows + json_rows if r["exit_code"] not in (0, 1)]
     # cfguard's own runs in the anchor sections must have checked too (an anchor's exit code is
@@ -1083,6 +1122,13 @@ def main(argv: list[str] | None = None) -> int:
     if fixing is not None:
         failed_rows += [
             asdict(fixing[run]) for run in ("check", "fix") if fixing[run].exit_code not in (0, 1)
+        ]
+    if live is not None:
+        failed_rows += [
+            asdict(live[run])
+            for run in ("loopback", "delayed")
+            if run in live
+            if live[run].exit_code not in (0, 1)
         ]
     skip_failed = skip is not None and (
         skip["all_files"]["exit_code"] != 0 or skip["skipped"] != args.skip_files
